@@ -1,0 +1,1 @@
+"""Presupuesto Participativo: cálculos puros."""
