@@ -1,0 +1,90 @@
+"""Lo que libro escribe, como bloques: el mismo plan lo aplican xlwings, XlsxWriter o el parche zip."""
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Estilo = Literal["titulo", "subtitulo", "encabezado", "total", "nota"]
+
+
+class Formula(str):
+    """Fórmula que libro escribe a propósito; cualquier otro texto se escribe como texto."""
+
+    @property
+    def resultado(self) -> str:
+        """Valor en caché para el archivo: el último argumento de texto (p. ej. de HYPERLINK)."""
+        return self.rsplit(",", 1)[-1].strip('")')
+
+
+@dataclass(frozen=True)
+class Bloque:
+    """Un rectángulo de valores que se escribe de una vez (fila y columna 0-based)."""
+
+    hoja: str
+    fila: int
+    columna: int
+    valores: list[list[Any]]
+    formatos: tuple[str | None, ...] = ()
+    """Formato de número por columna del bloque (solo hojas generadas)."""
+    estilos: dict[int, Estilo] = field(default_factory=dict)
+    """Estilo por fila del bloque (solo hojas generadas)."""
+
+    @property
+    def filas(self) -> int:
+        return len(self.valores)
+
+    @property
+    def columnas(self) -> int:
+        return max((len(f) for f in self.valores), default=0)
+
+    def rectangular(self) -> list[list[Any]]:
+        ancho = self.columnas
+        return [list(f) + [None] * (ancho - len(f)) for f in self.valores]
+
+
+@dataclass(frozen=True)
+class Limpiar:
+    """Borra el contenido (y el formato, en hojas generadas) desde `desde_fila` hasta el final."""
+
+    hoja: str
+    desde_fila: int
+    formatos: bool = True
+
+
+@dataclass(frozen=True)
+class AsegurarHoja:
+    """Crea la hoja si el libro no la tiene (al final, oculta si se pide)."""
+
+    hoja: str
+    oculta: bool = False
+
+
+Operacion = Bloque | Limpiar | AsegurarHoja
+
+
+@dataclass
+class Escritura:
+    """Plan de escritura ordenado; aplicarlo dos veces da el mismo libro."""
+
+    operaciones: list[Operacion] = field(default_factory=list)
+
+    def agregar(self, *operaciones: Operacion) -> "Escritura":
+        self.operaciones.extend(operaciones)
+        return self
+
+    def bloques(self, hoja: str) -> list[Bloque]:
+        return [o for o in self.operaciones if isinstance(o, Bloque) and o.hoja == hoja]
+
+
+def columnas_contiguas(columnas: list[int]) -> list[list[int]]:
+    """Agrupa posiciones de columna en tramos contiguos (para escribir cada tramo de una vez)."""
+    tramos: list[list[int]] = []
+    for c in sorted(set(columnas)):
+        if tramos and c == tramos[-1][-1] + 1:
+            tramos[-1].append(c)
+        else:
+            tramos.append([c])
+    return tramos
+
+
+def filas_contiguas(filas: list[int]) -> list[list[int]]:
+    return columnas_contiguas(filas)

@@ -1,0 +1,305 @@
+"""Plantillas .xlsx generadas desde la declaración del formato (XlsxWriter).
+
+La misma función escribe la plantilla vacía y los libros de ejemplo ya llenos (`datos`).
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from libro.codecs import Referencia
+from libro.declaracion import Ficha, Formato, Generada, Tabla
+from libro.escritura import Bloque, Escritura, Estilo, Formula
+from libro.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
+from libro.lector import libro_vacio
+from libro.textos import texto_seguro
+
+AZUL = "#1F4E79"
+CELESTE = "#DDEBF7"
+GRIS = "#EDEDED"
+ROJO = "#F8CBAD"
+AMBAR = "#FFE699"
+
+
+class Estilos:
+    """Formatos de XlsxWriter creados una sola vez por libro."""
+
+    def __init__(self, libro: Workbook) -> None:
+        self.libro = libro
+        self._cache: dict[tuple[str | None, str | None, bool], Any] = {}
+
+    def __call__(self, estilo: Estilo | None = None, numero: str | None = None, gris: bool = False) -> Any:
+        clave = (estilo, numero, gris)
+        if clave not in self._cache:
+            props: dict[str, Any] = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+            if numero:
+                props["num_format"] = numero
+            if gris:
+                props["bg_color"] = GRIS
+            props |= {
+                "titulo": {"bold": True, "font_size": 14, "font_color": AZUL},
+                "subtitulo": {"bold": True, "font_color": AZUL},
+                "encabezado": {"bold": True, "bg_color": CELESTE, "border": 1, "text_wrap": True,
+                               "align": "center", "valign": "vcenter"},
+                "total": {"bold": True, "top": 1},
+                "nota": {"italic": True, "font_color": "#595959", "text_wrap": True},
+                None: {},
+            }[estilo]
+            self._cache[clave] = self.libro.add_format(props)
+        return self._cache[clave]
+
+
+def _valor_excel(valor: Any) -> Any:
+    if isinstance(valor, date) and not isinstance(valor, datetime):
+        return datetime(valor.year, valor.month, valor.day)
+    return valor
+
+
+def escribir_bloque(hoja: Worksheet, bloque: Bloque, estilos: Estilos) -> None:
+    for i, fila in enumerate(bloque.valores):
+        estilo = bloque.estilos.get(i)
+        for j, valor in enumerate(fila):
+            numero = bloque.formatos[j] if j < len(bloque.formatos) else None
+            formato = estilos(estilo, numero)
+            r, c = bloque.fila + i, bloque.columna + j
+            if isinstance(valor, Formula):
+                hoja.write_formula(r, c, valor, formato, valor.resultado)
+            elif isinstance(valor, str):
+                hoja.write_string(r, c, valor, formato)
+            elif valor is None:
+                hoja.write_blank(r, c, None, formato)
+            else:
+                hoja.write(r, c, _valor_excel(valor), formato)
+
+
+def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
+    codec = col.codec
+    if isinstance(codec, Referencia):
+        destino = formato.hoja(codec.hoja)
+        assert isinstance(destino, Tabla)
+        j = destino.columna(codec.campo)
+        from libro.celdas import letra
+
+        opciones: dict[str, Any] = {
+            "validate": "list",
+            "source": f"='{destino.nombre}'!${letra(j)}${destino.primera_fila + 1}:"
+                      f"${letra(j)}${destino.primera_fila + destino.filas_plantilla}",
+            "error_type": "warning",
+            "error_title": "Código no encontrado",
+            "error_message": "El código no está en la lista. ¿Desea dejarlo de todos modos?",
+        }
+    else:
+        opciones = codec.validacion() or {"validate": "any"}
+    ayuda = codec.ayuda or ("Dato obligatorio." if col.col.requerido else "")
+    if col.col.calculada:
+        ayuda = "Lo llena libro al calcular; no escriba aquí."
+    if ayuda:
+        opciones |= {"input_title": col.encabezado[:32], "input_message": ayuda[:255]}
+    return opciones
+
+
+def _marcas_condicionales(ws: Worksheet, nombre: str, filas: tuple[int, int], cols: tuple[int, int],
+                          estilos: Estilos) -> None:
+    from libro.celdas import celda
+
+    origen = f"'{hoja_marcas(nombre)}'!{celda(filas[0], cols[0]).replace('$', '')}"
+    for marca, color in (("E", ROJO), ("A", AMBAR)):
+        ws.conditional_format(filas[0], cols[0], filas[1], cols[1], {
+            "type": "formula",
+            "criteria": f'={origen}="{marca}"',
+            "format": estilos.libro.add_format({"bg_color": color}),
+        })
+
+
+def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], estilos: Estilos) -> None:
+    ws = libro.add_worksheet(tabla.nombre)
+    columnas = tabla.columnas
+    ultima = len(columnas) - 1
+    ws.merge_range(0, 0, 0, min(ultima, 10), tabla.titulo, estilos("titulo"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
+                          "columnas grises: las llena libro.", estilos("nota"))
+    if tabla.instrucciones:
+        ws.merge_range(2, 0, 2, min(ultima, 10), tabla.instrucciones, estilos("nota"))
+        ws.set_row(2, 42)
+    for grupo in tabla.grupos:
+        desde = tabla.columna(grupo.desde)
+        hasta = max(i for i, c in enumerate(columnas) if c.campo == grupo.hasta)
+        if hasta > desde:
+            ws.merge_range(tabla.fila_encabezado - 1, desde, tabla.fila_encabezado - 1, hasta, grupo.titulo,
+                           estilos("encabezado"))
+        else:
+            ws.write_string(tabla.fila_encabezado - 1, desde, grupo.titulo, estilos("encabezado"))
+    requerido = libro.add_format({"bold": True, "bg_color": "#9BC2E6", "border": 1, "text_wrap": True,
+                                  "align": "center", "valign": "vcenter", "font_size": 10})
+    primera, ultima_fila = tabla.primera_fila, tabla.primera_fila + tabla.filas_plantilla - 1
+    for j, c in enumerate(columnas):
+        ws.set_column(j, j, c.col.ancho, estilos(None, c.codec.formato, gris=c.col.calculada))
+        ws.write_string(tabla.fila_encabezado, j, c.encabezado,
+                        requerido if c.col.requerido else estilos("encabezado"))
+        ws.data_validation(primera, j, ultima_fila, j, _validacion(formato, c))
+    ws.set_row(tabla.fila_encabezado, 40)
+    ws.freeze_panes(primera, 2)
+    ws.autofilter(tabla.fila_encabezado, 0, ultima_fila, ultima)
+    _marcas_condicionales(ws, tabla.nombre, (primera, ultima_fila), (0, ultima), estilos)
+    for i, fila in enumerate(filas):
+        for j, c in enumerate(columnas):
+            valor = getattr(fila, c.campo)
+            if c.mes is not None:
+                valor = valor[c.mes] if valor else None
+            if valor is not None:
+                ws.write(primera + i, j, texto_seguro_excel(_valor_excel(valor)),
+                         estilos(None, c.codec.formato, gris=c.col.calculada))
+
+
+def texto_seguro_excel(valor: Any) -> Any:
+    """XlsxWriter escribe texto como texto, pero `write` trataría «=…» como fórmula."""
+    return texto_seguro(valor)[1:] if isinstance(valor, str) and texto_seguro(valor) != valor else valor
+
+
+def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: Estilos) -> None:
+    ws = libro.add_worksheet(ficha.nombre)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 44)
+    ws.set_column(2, 2, 60)
+    ws.write_string(0, 0, ficha.titulo, estilos("titulo"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("nota"))
+    for i, c in enumerate(ficha.columnas):
+        r = ficha.fila_inicial + i
+        ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
+        valor = getattr(fila, c.campo) if fila is not None else None
+        formato_celda = libro.add_format({"num_format": c.codec.formato or "General", "border": 1,
+                                          "font_size": 10})
+        if isinstance(valor, str):
+            ws.write_string(r, 1, valor, formato_celda)
+        elif valor is not None:
+            ws.write(r, 1, _valor_excel(valor), formato_celda)
+        else:
+            ws.write_blank(r, 1, None, formato_celda)
+        ws.data_validation(r, 1, r, 1, _validacion(formato, c))
+        ws.write_string(r, 2, c.codec.ayuda or ("Obligatorio." if c.col.requerido else ""), estilos("nota"))
+    _marcas_condicionales(ws, ficha.nombre, (ficha.fila_inicial, ficha.fila_inicial + len(ficha.columnas)),
+                          (0, 2), estilos)
+
+
+def _generada(libro: Workbook, generada: Generada, escritura: Escritura, estilos: Estilos) -> Worksheet:
+    ws = libro.add_worksheet(generada.nombre)
+    for j, ancho in enumerate(generada.anchos):
+        ws.set_column(j, j, ancho)
+    ws.write_string(0, 0, generada.titulo, estilos("titulo"))
+    for bloque in escritura.bloques(generada.nombre):
+        escribir_bloque(ws, bloque, estilos)
+    return ws
+
+
+def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
+    ws = libro.add_worksheet("Instrucciones")
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, formato.titulo.upper(), estilos("titulo"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("nota"))
+    ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("nota"))
+    ws.set_row(2, 44)
+    fila = 4
+    ws.write_row(fila, 0, ["Hoja", "Qué contiene"], estilos("encabezado"))
+    for h in formato.hojas:
+        fila += 1
+        texto = getattr(h, "instrucciones", "") or h.titulo.capitalize()
+        ws.write_row(fila, 0, [h.nombre, texto], estilos("nota"))
+    for g in formato.generadas:
+        fila += 1
+        ws.write_row(fila, 0, [g.nombre, f"{g.titulo.capitalize()} (la genera libro)."], estilos("nota"))
+    botones = formato.botones
+    if botones:
+        fila += 2
+        ws.write_string(fila, 0, "Botones", estilos("subtitulo"))
+        ws.write_string(fila, 1, "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
+                                 "resultado. Solo escribe celdas calculadas y hojas generadas.", estilos("nota"))
+        for i, texto in enumerate(botones):
+            ws.insert_textbox(fila + 1, 0, texto, {
+                "width": 150, "height": 28, "x_offset": 4 + i * 160, "y_offset": 4,
+                "object_position": 3, "name": "xw_" + texto.lower().replace(" ", "_"),
+                "fill": {"color": AZUL}, "font": {"color": "white", "bold": True},
+                "align": {"vertical": "middle", "horizontal": "center"},
+            })
+
+
+
+
+def _grafico_resumen(libro: Workbook, ws: Worksheet) -> None:
+    from libro.poi_salidas import FILA_MENSUAL
+
+    cat = ["Resumen", FILA_MENSUAL, 2, FILA_MENSUAL, 13]
+    grafico = libro.add_chart({"type": "column"})
+    grafico.add_series({"name": "Valorización (S/)", "categories": cat,
+                        "values": ["Resumen", FILA_MENSUAL + 1, 2, FILA_MENSUAL + 1, 13],
+                        "fill": {"color": AZUL}})
+    linea = libro.add_chart({"type": "line"})
+    linea.add_series({"name": "Actividades con meta", "categories": cat,
+                      "values": ["Resumen", FILA_MENSUAL + 2, 2, FILA_MENSUAL + 2, 13],
+                      "y2_axis": True, "marker": {"type": "circle"}})
+    grafico.combine(linea)
+    grafico.set_title({"name": "Programación mensual"})
+    grafico.set_y_axis({"name": "S/", "num_format": "#,##0"})
+    linea.set_y2_axis({"name": "Actividades"})
+    grafico.set_legend({"position": "bottom"})
+    grafico.set_size({"width": 620, "height": 300})
+    ws.insert_chart("Q2", grafico)
+
+
+AdornoGenerada = Callable[[Workbook, Worksheet], None]
+ADORNOS: dict[tuple[str, str], AdornoGenerada] = {("poi", "Resumen"): _grafico_resumen}
+"""Gráficos u otros objetos que la plantilla agrega a una hoja generada (formato, hoja)."""
+
+
+def escritura_vacia(formato: Formato) -> Escritura:
+    """Lo que las hojas generadas muestran antes de la primera ejecución: el cálculo de un libro vacío."""
+    from libro.procesos import calcular
+
+    _, escritura = calcular(libro_vacio(formato))
+    return escritura.agregar(*escritura_observaciones([]).operaciones)
+
+
+def escribir_plantilla(formato: Formato, destino: Path, datos: dict[str, list[Any]] | None = None) -> Path:
+    """Escribe la plantilla del formato (o un libro de ejemplo con `datos` por hoja)."""
+    datos = datos or {}
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.tmp")
+    libro = xlsxwriter.Workbook(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
+    libro.set_properties({"title": formato.titulo, "subject": formato.etiqueta, "author": "libro",
+                          "created": datetime(2026, 1, 1)})
+    libro.define_name(Formato.NOMBRE_DEFINIDO, f'="{formato.etiqueta}"')
+    estilos = Estilos(libro)
+    _instrucciones(libro, formato, estilos)
+    for h in formato.hojas:
+        if isinstance(h, Tabla):
+            _tabla(libro, formato, h, datos.get(h.nombre, []), estilos)
+        else:
+            filas = datos.get(h.nombre) or [None]
+            _ficha(libro, formato, h, filas[0], estilos)
+    escritura = escritura_vacia(formato)
+    for g in formato.generadas:
+        ws = _generada(libro, g, escritura, estilos)
+        if g.nombre == "Observaciones":
+            _severidad_condicional(ws, estilos)
+        adorno = ADORNOS.get((formato.id, g.nombre))
+        if adorno:
+            adorno(libro, ws)
+    for h in formato.hojas:
+        libro.add_worksheet(hoja_marcas(h.nombre)).hide()
+    libro.close()
+    temporal.replace(destino)
+    return destino
+
+
+def _severidad_condicional(ws: Worksheet, estilos: Estilos) -> None:
+    primera = FILA_ENCABEZADO_OBS + 1
+    for texto, color in (("Error", ROJO), ("Advertencia", AMBAR)):
+        ws.conditional_format(primera, 0, primera + 5000, len(ENCABEZADO_OBS) - 1, {
+            "type": "formula", "criteria": f'=$B{primera + 1}="{texto}"',
+            "format": estilos.libro.add_format({"bg_color": color}),
+        })

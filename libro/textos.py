@@ -1,0 +1,42 @@
+"""Texto tal como lo escriben las personas: normalización y escritura segura."""
+
+import re
+import unicodedata
+
+MESES = ("Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic")
+MESES_LARGOS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "setiembre", "octubre", "noviembre", "diciembre",
+)
+
+_ESPACIOS = re.compile(r"\s+")
+_NO_ALFANUM = re.compile(r"[^a-z0-9/%]+")
+
+
+def sin_acentos(texto: str) -> str:
+    """Quita tildes y diéresis (la ñ se vuelve n)."""
+    descompuesto = unicodedata.normalize("NFKD", texto)
+    return "".join(c for c in descompuesto if not unicodedata.combining(c))
+
+
+def clave(texto: object) -> str:
+    """Clave de comparación tolerante: sin tildes, minúsculas, sin signos ni espacios extra."""
+    plano = sin_acentos(str(texto)).lower()
+    return _ESPACIOS.sub(" ", _NO_ALFANUM.sub(" ", plano)).strip()
+
+
+def limpiar(texto: str) -> str:
+    """Recorta y colapsa espacios (incluidos saltos de línea y espacios duros)."""
+    return _ESPACIOS.sub(" ", texto.replace("\xa0", " ")).strip()
+
+
+def es_formula_aparente(texto: str) -> bool:
+    """Un texto que Excel tomaría por fórmula si se escribiera tal cual."""
+    return texto[:1] in ("=", "+", "-", "@")
+
+
+def texto_seguro(valor: object) -> object:
+    """Valor listo para escribir por xlwings: el texto que parece fórmula va como texto."""
+    if isinstance(valor, str) and es_formula_aparente(valor):
+        return "'" + valor
+    return valor

@@ -1,0 +1,261 @@
+"""Reglas del POI de una unidad orgánica (Directiva 003-2016-MPH/17)."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from libro.calculos import PerfilInvalido, pesos_de_perfil, suma, ultimo_programado
+from libro.catalogo import Catalogo, Definicion
+from libro.formatos.poi import PLAZO_PRESENTACION, Actividad
+from libro.lector import Lectura, LibroLeido
+from libro.observacion import Observacion, Severidad
+from libro.textos import MESES_LARGOS
+from validadores.contexto import Contexto
+
+E, A = Severidad.ERROR, Severidad.ADVERTENCIA
+CATALOGO = Catalogo(
+    Definicion("POI-001", E, "AEI que no está en el Anexo 01",
+               "el código AEI «{valor}» no está en la hoja «AEI». Elíjalo de la lista "
+               "desplegable o pida a OPP que lo agregue al Anexo 01."),
+    Definicion("POI-002", E, "Metas mensuales que no suman la meta anual",
+               "la meta anual es {meta} pero los meses suman {suma} (actividad acumulable). "
+               "Corrija los meses o la meta anual, o elija un perfil y pulse «Calcular metas»."),
+    Definicion("POI-003", E, "Meta no acumulable distinta del último mes",
+               "la meta anual no acumulable es {meta} pero el último mes programado ({mes}) "
+               "tiene {ultimo}. En porcentajes, tasas e índices la meta anual es el valor del "
+               "último mes programado."),
+    Definicion("POI-004", E, "Meta no acumulable sin meses",
+               "la actividad no acumulable no tiene ningún mes programado. Escriba la meta en "
+               "los meses en que se mide."),
+    Definicion("POI-005", A, "Valorizada sin meta",
+               "{detalle} valorización pero meta física cero o vacía. Programe la meta o quite "
+               "el monto."),
+    Definicion("POI-006", A, "Meta sin valorización",
+               "la actividad tiene meta física pero ningún monto programado. Valorícela si usa "
+               "recursos."),
+    Definicion("POI-007", E, "Insumos que no cuadran con la valorización",
+               "los insumos de la actividad «{actividad}» suman S/ {insumos} y su valorización "
+               "anual es S/ {valorizacion}. Ajuste los insumos o la valorización."),
+    Definicion("POI-008", E, "Código de actividad repetido",
+               "el código «{valor}» ya se usó en la fila {otra}. Cada actividad lleva un "
+               "código único."),
+    Definicion("POI-009", E, "Año fiscal distinto del esperado",
+               "el año fiscal es {valor} y OPP consolida el año {esperado}. Corrija el año o "
+               "use la plantilla del año correcto."),
+    Definicion("POI-010", A, "Presentado fuera de plazo",
+               "el POI se presentó el {valor}, después del plazo del {plazo} (art. 6 de la "
+               "Directiva: hasta el 30 de marzo del año previo)."),
+    Definicion("POI-011", A, "Fecha de presentación en otro año",
+               "la fecha de presentación {valor} no es del año {previo}, previo al año fiscal "
+               "{anio}. Revise la fecha o el año fiscal."),
+    Definicion("POI-012", E, "Insumo de una actividad inexistente",
+               "el insumo es de la actividad «{valor}», que no está en la hoja «Actividades». "
+               "Use un código de actividad existente."),
+    Definicion("POI-013", E, "Montos mensuales que no suman la valorización anual",
+               "la valorización anual es S/ {anual} y los meses suman S/ {suma}. Corrija los "
+               "montos, o elija un perfil y pulse «Calcular metas»."),
+    Definicion("POI-014", E, "Perfil de distribución incompleto",
+               "{detalle}."),
+    Definicion("POI-015", A, "Tipo de insumo y clasificador no coinciden",
+               "el clasificador «{valor}» corresponde a {esperado} pero el tipo dice «{tipo}»."),
+    Definicion("POI-016", A, "Meses por calcular",
+               "la actividad tiene perfil «{valor}» pero sus meses están vacíos. Pulse "
+               "«Calcular metas» (o ejecute «libro calcular»)."),
+    Definicion("POI-017", E, "Valorización mayor que el marco presupuestal",
+               "las actividades suman S/ {total} y el marco presupuestal de la unidad es "
+               "S/ {valor}. Reduzca la programación o solicite a OPP la ampliación del marco."),
+)
+
+
+def _celda(lectura: Lectura, campo: str, mes: int | None = None) -> int | None:
+    return lectura.columna(campo, mes)
+
+
+def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:
+    lectura = libro.hojas.get("Actividades")
+    return lectura, (lectura.filas if lectura else [])
+
+
+def aei_existe(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    lectura, actividades = _actividades(libro)
+    if lectura is None or "AEI" not in libro.hojas:
+        return
+    aei = {f.codigo for f in libro.filas("AEI") if f.codigo}
+    for a in actividades:
+        if a.aei and a.aei not in aei:
+            yield CATALOGO.obs("POI-001", lectura.hoja, a.fila, _celda(lectura, "aei"), a.aei)
+
+
+def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    lectura, actividades = _actividades(libro)
+    vistos: dict[str, int] = {}
+    for a in actividades:
+        if a.codigo is None:
+            continue
+        if a.codigo in vistos:
+            yield CATALOGO.obs("POI-008", lectura.hoja, a.fila, _celda(lectura, "codigo"), a.codigo,
+                               otra=vistos[a.codigo] + 1)
+        else:
+            vistos[a.codigo] = a.fila
+
+
+def metas_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
+    lectura, actividades = _actividades(libro)
+    for a in actividades:
+        if a.meta_anual is None:
+            continue
+        metas = a.metas or [None] * 12
+        j = _celda(lectura, "meta_anual")
+        if a.perfil and all(m is None for m in metas):
+            yield CATALOGO.obs("POI-016", lectura.hoja, a.fila, _celda(lectura, "perfil"), a.perfil)
+            continue
+        if a.es_acumulable:
+            total = suma(metas)
+            if abs(total - a.meta_anual) > 1e-6:
+                yield CATALOGO.obs("POI-002", lectura.hoja, a.fila, j, a.meta_anual,
+                                   meta=f"{a.meta_anual:g}", suma=f"{total:g}")
+            continue
+        ultimo = ultimo_programado(metas)
+        if ultimo is None:
+            if a.meta_anual:
+                yield CATALOGO.obs("POI-004", lectura.hoja, a.fila, j, a.meta_anual)
+        elif abs(ultimo[1] - a.meta_anual) > 1e-6:
+            mes, valor = ultimo
+            yield CATALOGO.obs("POI-003", lectura.hoja, a.fila, _celda(lectura, "metas", mes),
+                               valor, meta=f"{a.meta_anual:g}", mes=MESES_LARGOS[mes],
+                               ultimo=f"{valor:g}")
+
+
+def montos_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    lectura, actividades = _actividades(libro)
+    for a in actividades:
+        montos = a.montos or [None] * 12
+        if a.valorizacion_anual is None or all(m is None for m in montos):
+            continue
+        total = suma(montos)
+        if abs(total - a.valorizacion_anual) > 0.005:
+            yield CATALOGO.obs("POI-013", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"),
+                               a.valorizacion_anual, anual=f"{a.valorizacion_anual:,.2f}",
+                               suma=f"{total:,.2f}")
+
+
+def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    lectura, actividades = _actividades(libro)
+    for a in actividades:
+        if not a.perfil:
+            continue
+        try:
+            pesos_de_perfil(a.perfil, a.mes_unico, a.pesos)
+        except PerfilInvalido as error:
+            campo = "pesos" if a.perfil == "Personalizada" else "mes_unico"
+            yield CATALOGO.obs("POI-014", lectura.hoja, a.fila, _celda(lectura, campo), a.perfil,
+                               detalle=str(error)[:1].upper() + str(error)[1:])
+
+
+def meta_y_valorizacion(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    """Advertencias: monto sin meta (por mes o en el año) y meta sin ningún monto."""
+    lectura, actividades = _actividades(libro)
+    for a in actividades:
+        metas = a.metas or [None] * 12
+        montos = a.montos or [None] * 12
+        valorizado = suma(montos) > 0 or bool(a.valorizacion_anual)
+        if valorizado and not a.meta_anual:
+            yield CATALOGO.obs("POI-005", lectura.hoja, a.fila, _celda(lectura, "meta_anual"),
+                               a.meta_anual or 0, detalle="la actividad tiene")
+            continue
+        if a.meta_anual and not valorizado:
+            yield CATALOGO.obs("POI-006", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"))
+            continue
+        sin_meta = [m for m in range(12) if montos[m] and not metas[m]]
+        if sin_meta and a.es_acumulable and any(metas):
+            nombres = ", ".join(MESES_LARGOS[m] for m in sin_meta)
+            yield CATALOGO.obs("POI-005", lectura.hoja, a.fila, _celda(lectura, "montos", sin_meta[0]),
+                               montos[sin_meta[0]], detalle=f"el mes de {nombres} tiene"
+                               if len(sin_meta) == 1 else f"los meses {nombres} tienen")
+
+
+def _valorizacion(a: Actividad) -> float:
+    montos = suma(a.montos or ())
+    return montos if montos else (a.valorizacion_anual or 0.0)
+
+
+def insumos_cuadran(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    lectura, actividades = _actividades(libro)
+    insumos = libro.hojas.get("Insumos")
+    if lectura is None or insumos is None:
+        return
+    por_codigo = {a.codigo: a for a in actividades if a.codigo}
+    costos: dict[str, float] = defaultdict(float)
+    for i in insumos.filas:
+        if i.actividad is None:
+            continue
+        if i.actividad not in por_codigo:
+            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"),
+                               i.actividad)
+            continue
+        costos[i.actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
+    if not insumos.filas:
+        return
+    for codigo, a in por_codigo.items():
+        esperado = _valorizacion(a)
+        total = round(costos.get(codigo, 0.0), 2)
+        if abs(total - esperado) > 0.005:
+            yield CATALOGO.obs("POI-007", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"),
+                               esperado, actividad=codigo, insumos=f"{total:,.2f}",
+                               valorizacion=f"{esperado:,.2f}")
+
+
+def clasificador_y_tipo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    insumos = libro.hojas.get("Insumos")
+    if insumos is None:
+        return
+    for i in insumos.filas:
+        if not i.clasificador or not i.tipo:
+            continue
+        esperado = {"2.3.1": "Bien", "2.3.2": "Servicio"}.get(i.clasificador[:5])
+        if esperado and esperado != i.tipo:
+            yield CATALOGO.obs("POI-015", insumos.hoja, i.fila, insumos.columna("tipo"),
+                               i.clasificador, esperado=esperado.lower() + "es"
+                               if esperado == "Bien" else "servicios", tipo=i.tipo)
+
+
+def datos_de_la_unidad(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+    """Año fiscal esperado, fecha y plazo de presentación (art. 6), marco presupuestal."""
+    lectura = libro.hojas.get("Datos")
+    if lectura is None:
+        return
+    datos = lectura.filas[0]
+    anio = datos.anio_fiscal
+    lugar = lectura.ubicaciones
+    if anio and contexto.anio_fiscal and anio != contexto.anio_fiscal:
+        yield CATALOGO.obs("POI-009", lectura.hoja, *lugar["anio_fiscal"], anio,
+                           esperado=contexto.anio_fiscal)
+    fecha = datos.fecha_presentacion
+    if fecha and anio:
+        plazo = date(anio - 1, *PLAZO_PRESENTACION)
+        texto = fecha.strftime("%d/%m/%Y")
+        if fecha.year != anio - 1:
+            yield CATALOGO.obs("POI-011", lectura.hoja, *lugar["fecha_presentacion"], texto,
+                               previo=anio - 1, anio=anio)
+        elif fecha > plazo:
+            yield CATALOGO.obs("POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto,
+                               plazo=plazo.strftime("%d/%m/%Y"))
+    if datos.marco_presupuestal:
+        total = suma(_valorizacion(a) for a in libro.filas("Actividades"))
+        if total > datos.marco_presupuestal + 0.005:
+            yield CATALOGO.obs("POI-017", lectura.hoja, *lugar["marco_presupuestal"],
+                               f"{datos.marco_presupuestal:,.2f}", total=f"{total:,.2f}")
+
+
+REGLAS = (
+    aei_existe,
+    codigos_unicos,
+    perfil_completo,
+    metas_mensuales,
+    montos_mensuales,
+    meta_y_valorizacion,
+    insumos_cuadran,
+    clasificador_y_tipo,
+    datos_de_la_unidad,
+)
