@@ -47,9 +47,14 @@ class Texto(Codec):
         self.ayuda = ayuda
 
     def leer(self, valor: Any) -> str:
-        if isinstance(valor, float) and valor.is_integer():
-            valor = int(valor)
-        texto = limpiar(str(valor))
+        if type(valor) is str:
+            texto = valor.strip()
+            if "  " in texto or "\n" in texto or "\xa0" in texto or "\t" in texto:
+                texto = limpiar(texto)
+        else:
+            if isinstance(valor, float) and valor.is_integer():
+                valor = int(valor)
+            texto = limpiar(str(valor))
         if len(texto) > self.largo_maximo:
             raise ValorInvalido(
                 f"el texto tiene {len(texto)} caracteres; el máximo es {self.largo_maximo}"
@@ -120,6 +125,10 @@ class Numero(Codec):
         self.ayuda = ayuda
 
     def leer(self, valor: Any) -> float:
+        if type(valor) is float:
+            if self.minimo is not None and valor < self.minimo:
+                self._revisar_minimo(valor)
+            return valor
         if isinstance(valor, bool):
             raise ValorInvalido("se esperaba un número, no VERDADERO/FALSO")
         if isinstance(valor, int | float):
@@ -241,8 +250,12 @@ class Opcion(Codec):
         self.opciones = opciones
         self.ayuda = ayuda
         self._por_clave = {clave(o): o for o in opciones}
+        self._exactas = {o: o for o in opciones}
 
     def leer(self, valor: Any) -> str:
+        opcion = self._exactas.get(valor) if type(valor) is str else None
+        if opcion is not None:
+            return opcion
         opcion = self._por_clave.get(clave(valor))
         if opcion is None:
             raise ValorInvalido("elija una de: " + ", ".join(self.opciones))
@@ -270,3 +283,34 @@ class Referencia(Texto):
 
     def leer(self, valor: Any) -> str:
         return super().leer(valor).upper().replace(" ", "")
+
+
+class Dni(Texto):
+    """DNI peruano como texto: conserva los ceros iniciales («07654321»).
+
+    Lee lo escrito tal cual (sin espacios a los lados). Si Excel lo guardó como número, el cero
+    inicial ya se perdió: se devuelve el número como texto y la regla del formato (8 dígitos)
+    lo observa. La plantilla da formato de texto a la columna para que el cero no se pierda.
+    """
+
+    formato = "@"
+
+    def __init__(self, ayuda: str = "DNI de 8 dígitos, escrito como texto (p. ej. 07654321)") -> None:
+        super().__init__(largo_maximo=20, ayuda=ayuda)
+
+    def leer(self, valor: Any) -> str:
+        if isinstance(valor, bool):
+            raise ValorInvalido("se esperaba un DNI, no VERDADERO/FALSO")
+        if isinstance(valor, float) and valor.is_integer():
+            return str(int(valor))
+        return super().leer(valor)
+
+    def validacion(self) -> dict[str, Any] | None:
+        return {
+            "validate": "length",
+            "criteria": "==",
+            "value": 8,
+            "error_type": "warning",
+            "error_title": "DNI de 8 dígitos",
+            "error_message": "El DNI tiene 8 dígitos. Escríbalo como texto para conservar el cero inicial.",
+        }

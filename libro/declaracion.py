@@ -152,6 +152,8 @@ class Formato:
     hojas: tuple[Hoja, ...]
     generadas: tuple[Generada, ...] = ()
     descripcion: str = ""
+    identifican: tuple[str, ...] = ()
+    """Hojas que reconocen al formato en un libro sin etiqueta (por defecto, todas las suyas)."""
     botones: tuple[str, ...] = ()
     """Acciones que la plantilla ofrece como botones (las define `macros_py/<formato>.py`)."""
 
@@ -162,17 +164,21 @@ class Formato:
         """«poi@1»: lo que la plantilla guarda en el nombre definido LIBRO_FORMATO."""
         return f"{self.id}@{self.version}"
 
+    @property
+    def hojas_que_identifican(self) -> tuple[Hoja, ...]:
+        return tuple(h for h in self.hojas if not self.identifican or h.nombre in self.identifican)
+
     def hoja(self, nombre: str) -> Hoja:
         for h in self.hojas:
             if h.nombre == nombre:
                 return h
         raise KeyError(nombre)
 
-    def buscar_hoja(self, nombres: list[str]) -> dict[str, str]:
+    def buscar_hoja(self, nombres: list[str], hojas: tuple[Hoja, ...] | None = None) -> dict[str, str]:
         """Declaración → nombre real de la hoja en el libro (tolerante a tildes y mayúsculas)."""
         por_clave = {clave(n): n for n in nombres}
         encontradas = {}
-        for h in self.hojas:
+        for h in self.hojas if hojas is None else hojas:
             for candidato in (h.nombre, *h.alias):
                 real = por_clave.get(clave(candidato))
                 if real is not None:

@@ -31,9 +31,11 @@ def abrir(ruta: Path) -> CalamineWorkbook:
         ) from exc
 
 
-def grillas_de_archivo(ruta: Path, hojas: list[str] | None = None) -> dict[str, Grilla]:
+def grillas_de_archivo(
+    ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
+) -> dict[str, Grilla]:
     """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine)."""
-    libro = abrir(ruta)
+    libro = libro or abrir(ruta)
     grillas = {}
     for nombre in libro.sheet_names:
         if hojas is not None and nombre not in hojas:
@@ -69,9 +71,10 @@ def identificar(etiqueta: str | None, hojas: list[str]) -> tuple[Formato | None,
                 f"la versión {formato.version}: pida la plantilla vigente"
             )
         return formato, "etiqueta"
-    candidatos = [
-        (len(f.buscar_hoja(hojas)) / len(f.hojas), len(f.hojas), f) for f in FORMATOS.values()
-    ]
+    candidatos = []
+    for f in FORMATOS.values():
+        propias = f.hojas_que_identifican
+        candidatos.append((len(f.buscar_hoja(hojas, propias)) / len(propias), len(propias), f))
     cobertura, _, formato = max(candidatos, key=lambda c: (c[0], c[1]))
     if cobertura < 0.6:
         return None, "no tiene las hojas de ningún formato conocido"

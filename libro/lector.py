@@ -10,7 +10,7 @@ from typing import Any
 
 from libro.catalogo import Catalogo, Definicion
 from libro.codecs import ValorComoTexto, ValorInvalido
-from libro.declaracion import Columna, Ficha, Formato, Tabla
+from libro.declaracion import Columna, Ficha, Fila, Formato, Tabla
 from libro.observacion import Observacion, Severidad
 from libro.textos import MESES_LARGOS, clave
 
@@ -115,6 +115,21 @@ def ubicar_encabezado(
     return mejor
 
 
+def construir(modelo: type[Fila], fila: int, datos: dict[str, Any]) -> Any:
+    """Fila ya convertida por los codecs (con todos sus campos): se arma sin volver a validar.
+
+    Equivale a `model_construct` sin su recorrido de valores por defecto, que en un lote de
+    cientos de libros pesa más que la lectura misma.
+    """
+    datos["fila"] = fila
+    objeto = modelo.__new__(modelo)
+    object.__setattr__(objeto, "__dict__", datos)
+    object.__setattr__(objeto, "__pydantic_fields_set__", set(datos))
+    object.__setattr__(objeto, "__pydantic_extra__", None)
+    object.__setattr__(objeto, "__pydantic_private__", None)
+    return objeto
+
+
 class _Conversor:
     """Convierte celdas con el codec de su columna y anota lo que no se pudo leer."""
 
@@ -123,26 +138,31 @@ class _Conversor:
         self.observaciones = observaciones
 
     def convertir(self, c: Columna, valor: Any, r: int, j: int) -> Any:
-        if _vacio(valor):
-            if c.col.requerido:
-                self.observaciones.append(
-                    CATALOGO.obs("LIB-004", self.hoja, r, j, campo=c.encabezado)
-                )
-            return None
+        if valor is None or valor == "" or (type(valor) is str and not valor.strip()):
+            return self.vacio(c, r, j)
         try:
             return c.codec.leer(valor)
-        except ValorComoTexto as aviso:
+        except ValueError as problema:
+            return self.problema(c, valor, r, j, problema)
+
+    def vacio(self, c: Columna, r: int, j: int) -> None:
+        if c.col.requerido:
+            self.observaciones.append(CATALOGO.obs("LIB-004", self.hoja, r, j, campo=c.encabezado))
+
+    def problema(self, c: Columna, valor: Any, r: int, j: int, problema: ValueError) -> Any:
+        """Anota por qué no se pudo leer la celda; devuelve el valor rescatado, si lo hay."""
+        if isinstance(problema, ValorComoTexto):
             self.observaciones.append(
                 CATALOGO.obs("LIB-006", self.hoja, r, j, valor, campo=c.encabezado,
-                             detalle=str(aviso), numero=f"{aviso.valor:g}")
+                             detalle=str(problema), numero=f"{problema.valor:g}")
             )
-            return aviso.valor
-        except ValorInvalido as error:
+            return problema.valor
+        if isinstance(problema, ValorInvalido):
             self.observaciones.append(
-                CATALOGO.obs("LIB-005", self.hoja, r, j, valor, campo=c.encabezado,
-                             detalle=str(error))
+                CATALOGO.obs("LIB-005", self.hoja, r, j, valor, campo=c.encabezado, detalle=str(problema))
             )
             return None
+        raise problema
 
 
 def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
@@ -165,23 +185,36 @@ def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list
         for c in tabla.columnas
         if not c.col.calculada and (c.campo, c.mes) in posiciones
     ]
+    indices = [j for _, j in entradas]
+    ancho_minimo = max(indices, default=-1) + 1
+    plantilla_fila = {c.campo: None for c in tabla.columnas}
     mensuales = {c.campo for c, _ in entradas if c.mes is not None}
     conversor = _Conversor(nombre, observaciones)
+    rapidas = [(c.campo, c.mes, j, c.codec.leer, c) for c, j in entradas]
     filas = []
     for r in range(r_enc + 1, len(grilla)):
         fila = grilla[r]
-        ancho = len(fila)
-        valores = [fila[j] if j < ancho else None for _, j in entradas]
-        if all(_vacio(v) for v in valores):
+        if len(fila) < ancho_minimo:
+            fila = list(fila) + [None] * (ancho_minimo - len(fila))
+        if all(fila[j] is None or fila[j] == "" or _vacio(fila[j]) for j in indices):
             continue
-        datos: dict[str, Any] = {campo: [None] * 12 for campo in mensuales}
-        for (c, j), valor in zip(entradas, valores, strict=True):
-            leido = conversor.convertir(c, valor, r, j)
-            if c.mes is None:
-                datos[c.campo] = leido
+        datos = dict(plantilla_fila)
+        for campo in mensuales:
+            datos[campo] = [None] * 12
+        for campo, mes, j, leer, c in rapidas:
+            v = fila[j]
+            if v is None or v == "" or (type(v) is str and not v.strip()):
+                leido = conversor.vacio(c, r, j)
             else:
-                datos[c.campo][c.mes] = leido
-        filas.append(tabla.modelo.model_construct(fila=r, **datos))
+                try:
+                    leido = leer(v)
+                except ValueError as problema:
+                    leido = conversor.problema(c, v, r, j, problema)
+            if mes is None:
+                datos[campo] = leido
+            else:
+                datos[campo][mes] = leido
+        filas.append(construir(tabla.modelo, r, datos))
     return Lectura(nombre, filas, posiciones, r_enc), observaciones
 
 

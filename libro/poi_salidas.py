@@ -9,7 +9,7 @@ from libro.calculos import (
     suma,
     sumar_por_mes,
 )
-from libro.escritura import Bloque, Escritura, Limpiar, columnas_contiguas, filas_contiguas
+from libro.escritura import AsegurarHoja, Bloque, Escritura, Limpiar, columnas_contiguas, filas_contiguas
 from libro.formatos.poi import Actividad, Insumo
 from libro.lector import Lectura, LibroLeido
 from libro.textos import MESES
@@ -139,6 +139,7 @@ def escritura_resumen(libro: LibroLeido, actividades: list[Actividad], insumos: 
     bloque_metas = por_aei("METAS FÍSICAS POR AEI Y MES (actividades acumulables)", metas_aei, METAS,
                            FILA_POR_AEI)
     return Escritura().agregar(
+        AsegurarHoja(HOJA_RESUMEN),
         Limpiar(HOJA_RESUMEN, 1),
         Bloque(HOJA_RESUMEN, 1, 0, [["Unidad orgánica:", unidad]], estilos={0: "subtitulo"}),
         Bloque(

@@ -10,7 +10,7 @@ from typing import Any
 
 from libro.declaracion import Formato
 from libro.escritura import Escritura
-from libro.fuentes import EXTENSIONES, LibroIlegible, etiqueta_formato, grillas_de_archivo, identificar
+from libro.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo, identificar
 from libro.generadas import escritura_marcas, escritura_observaciones
 from libro.lector import Grilla, LibroLeido, leer_libro
 from libro.observacion import Observacion
@@ -91,13 +91,15 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     if not es_candidato(ruta):
         return None, Resultado(nombre, "omitido", detalle="no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)")
     try:
-        grillas: dict[str, Grilla] = grillas_de_archivo(ruta)
+        abierto = abrir(ruta)
+        if formato is None:
+            formato, como = identificar(etiqueta_formato(ruta), abierto.sheet_names)
+            if formato is None:
+                return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
+        hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
+        grillas: dict[str, Grilla] = grillas_de_archivo(ruta, hojas, abierto)
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
-    if formato is None:
-        formato, como = identificar(etiqueta_formato(ruta), list(grillas))
-        if formato is None:
-            return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
     libro = leer_libro(formato, grillas)
     return libro, Resultado(nombre, "ok", formato.etiqueta)
 

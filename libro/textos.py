@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MESES = ("Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic")
 MESES_LARGOS = (
@@ -19,10 +20,15 @@ def sin_acentos(texto: str) -> str:
     return "".join(c for c in descompuesto if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
+def _clave(texto: str) -> str:
+    plano = sin_acentos(texto).lower()
+    return _ESPACIOS.sub(" ", _NO_ALFANUM.sub(" ", plano)).strip()
+
+
 def clave(texto: object) -> str:
     """Clave de comparación tolerante: sin tildes, minúsculas, sin signos ni espacios extra."""
-    plano = sin_acentos(str(texto)).lower()
-    return _ESPACIOS.sub(" ", _NO_ALFANUM.sub(" ", plano)).strip()
+    return _clave(str(texto))
 
 
 def limpiar(texto: str) -> str:

@@ -33,6 +33,11 @@ def _q(nombre: str, ns: str = NS) -> str:
     return f"{{{ns}}}{nombre}"
 
 
+def _firma(e: Any) -> tuple:
+    """Igualdad de elementos de estilo sin mirar declaraciones de espacios de nombres."""
+    return e.tag, tuple(sorted(e.attrib.items())), tuple(_firma(h) for h in e)
+
+
 class Estilos:
     """Agrega a styles.xml los estilos que piden los bloques (uno por combinación)."""
 
@@ -65,7 +70,13 @@ class Estilos:
         return nodo
 
     def _agregar(self, seccion: Any, xml: str) -> int:
-        seccion.append(etree.fromstring(xml.format(ns=NS)))
+        """Índice del elemento igual ya presente o del recién agregado (aplicar dos veces no crece)."""
+        nuevo = etree.fromstring(xml.format(ns=NS))
+        firma = _firma(nuevo)
+        for i, existente in enumerate(seccion):
+            if _firma(existente) == firma:
+                return i
+        seccion.append(nuevo)
         seccion.set("count", str(len(seccion)))
         self.cambiado = True
         return len(seccion) - 1

@@ -208,6 +208,7 @@ POI = Formato(
         Generada("Observaciones", "OBSERVACIONES DE LA VALIDACIÓN",
                  anchos=(5, 12, 10, 14, 9, 90)),
     ),
+    identifican=("Datos", "Actividades", "Insumos"),
     botones=("Validar", "Calcular metas", "Generar resumen"),
     descripcion=(
         "Libro que cada unidad orgánica llena y remite a la Oficina de Planeamiento y "

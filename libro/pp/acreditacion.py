@@ -155,7 +155,7 @@ def evaluar(
     if (
         solicitud.tipo is TipoPostulante.ORGANIZACION_SOCIAL
         and solicitud.inicio_vida_institucional is not None
-        and solicitud.inicio_vida_institucional >= _hace_un_anio(solicitud.fecha_solicitud)
+        and solicitud.inicio_vida_institucional > _hace_un_anio(solicitud.fecha_solicitud)
     ):
         motivos.append(
             "vida institucional menor de un año a la fecha de la solicitud "
