@@ -125,10 +125,20 @@ def calcular(
 
 
 @app.command()
-def reglas() -> None:
+def reglas(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Salida en Markdown (para docs/reglas.md).")] = False,
+) -> None:
     """Lista los códigos de observación con su severidad y título."""
     from validadores import CATALOGO
 
+    if markdown:
+        print("# Códigos de observación\n")
+        print("Generado con `libro reglas --markdown`. Un código publicado no cambia de significado.\n")
+        print("| Código | Severidad | Título | Mensaje (plantilla) |")
+        print("|---|---|---|---|")
+        for d in CATALOGO.values():
+            print(f"| {d.codigo} | {d.severidad.value} | {d.titulo} | {d.plantilla.replace('|', '/')} |")
+        return
     tabla = Table(title="Códigos de observación", title_justify="left")
     for columna in ("Código", "Severidad", "Título"):
         tabla.add_column(columna)

@@ -156,7 +156,9 @@ def evaluar(fila: FilaEvaluacion, trimestre: int | None, umbrales: Umbrales = Um
     return Evaluada(trimestral, acumulado, financiera, color)
 
 
-def con_resultados(filas: list[FilaEvaluacion], trimestre: int | None, umbrales: Umbrales) -> list[FilaEvaluacion]:
+def con_resultados(
+    filas: list[FilaEvaluacion], trimestre: int | None, umbrales: Umbrales
+) -> list[FilaEvaluacion]:
     """Las filas con sus columnas calculadas llenas."""
     resultado = []
     for f in filas:

@@ -77,6 +77,17 @@ def escribir_bloque(hoja: Worksheet, bloque: Bloque, estilos: Estilos) -> None:
                 hoja.write(r, c, _valor_excel(valor), formato)
 
 
+def _impresion(ws: Worksheet, filas_titulo: tuple[int, int] | None = None) -> None:
+    """A4 horizontal, ajustado al ancho, títulos repetidos y número de página."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&8&F — &A&R&8Página &P de &N")
+    if filas_titulo:
+        ws.repeat_rows(*filas_titulo)
+
+
 def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
     codec = col.codec
     if isinstance(codec, Referencia):
@@ -144,6 +155,7 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
         ws.data_validation(primera, j, ultima_fila, j, _validacion(formato, c))
     ws.set_row(tabla.fila_encabezado, 40)
     ws.freeze_panes(primera, 2)
+    _impresion(ws, (tabla.fila_encabezado - 1, tabla.fila_encabezado))
     ws.autofilter(tabla.fila_encabezado, 0, ultima_fila, ultima)
     _marcas_condicionales(ws, tabla.nombre, (primera, ultima_fila), (0, ultima), estilos)
     for i, fila in enumerate(filas):
@@ -168,6 +180,7 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
     ws.set_column(2, 2, 60)
     ws.write_string(0, 0, ficha.titulo, estilos("titulo"))
     ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("nota"))
+    _impresion(ws)
     for i, c in enumerate(ficha.columnas):
         r = ficha.fila_inicial + i
         ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
@@ -191,6 +204,7 @@ def _generada(libro: Workbook, generada: Generada, escritura: Escritura, estilos
     for j, ancho in enumerate(generada.anchos):
         ws.set_column(j, j, ancho)
     ws.write_string(0, 0, generada.titulo, estilos("titulo"))
+    _impresion(ws)
     for bloque in escritura.bloques(generada.nombre):
         escribir_bloque(ws, bloque, estilos)
     return ws
@@ -202,6 +216,7 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
     ws.set_column(1, 1, 100)
     ws.write_string(0, 0, formato.titulo.upper(), estilos("titulo"))
     ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("nota"))
+    _impresion(ws)
     ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("nota"))
     ws.set_row(2, 44)
     fila = 4

@@ -10,11 +10,13 @@ from typing import Any
 
 from libro.declaracion import Formato
 from libro.escritura import Escritura
+from libro.evaluacion_salidas import calculo_evaluacion
 from libro.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo, identificar
 from libro.generadas import escritura_marcas, escritura_observaciones
 from libro.lector import Grilla, LibroLeido, leer_libro
 from libro.observacion import Observacion
 from libro.poi_salidas import calculo_poi
+from libro.pp_salidas import calculo_agentes, calculo_proyectos
 from validadores import validar
 from validadores.contexto import Contexto
 
@@ -62,7 +64,8 @@ def plan_validacion(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, l
 
 
 Calculo = Callable[[LibroLeido], tuple[LibroLeido, Escritura]]
-CALCULOS: dict[str, Calculo] = {"poi": calculo_poi}
+CALCULOS: dict[str, Calculo] = {"poi": calculo_poi, "evaluacion-poi": calculo_evaluacion,
+                             "agentes-pp": calculo_agentes, "proyectos-pp": calculo_proyectos}
 """Por formato: el libro con lo calculado y la escritura de celdas calculadas y hojas generadas."""
 
 

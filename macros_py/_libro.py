@@ -68,8 +68,12 @@ def aplicar_en_book(book: Any, escritura: Escritura) -> None:
             _escribir_bloque(book, op)
 
 
-def ejecutar(book: Any, formato: Formato, plan: Plan, contexto: Contexto | None = None) -> list[Observacion]:
-    """Lee el libro, arma el plan y lo escribe; un fallo se muestra como mensaje, nunca como traza."""
+def ejecutar(book: Any, formato: Formato, plan: Plan, contexto: Contexto | None = None,
+             mensaje: str | None = None) -> list[Observacion]:
+    """Lee el libro, arma el plan y lo escribe; un fallo se muestra como mensaje, nunca como traza.
+
+    Al terminar avisa `mensaje` o, si no se da, el conteo de observaciones.
+    """
     try:
         libro = leer_book(book, formato)
         escritura, observaciones = plan(libro, contexto or Contexto())
@@ -77,7 +81,7 @@ def ejecutar(book: Any, formato: Formato, plan: Plan, contexto: Contexto | None 
     except Exception as error:  # el botón debe responder con un mensaje, no con una traza
         avisar(book, f"libro no pudo completar la acción: {error}", "libro: error")
         return []
-    avisar(book, resumen_conteo(observaciones) + " Vea la hoja «Observaciones».", "libro")
+    avisar(book, mensaje or resumen_conteo(observaciones) + " Vea la hoja «Observaciones».", "libro")
     return observaciones
 
 

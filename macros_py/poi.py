@@ -34,4 +34,4 @@ def _plan_resumen(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, lis
 
 def generar_resumen(book: xw.Book | None = None) -> list[Observacion]:
     """Llena solo la hoja «Resumen» con lo que el libro tiene ahora (sin tocar otras hojas)."""
-    return ejecutar(book or xw.Book.caller(), POI, _plan_resumen)
+    return ejecutar(book or xw.Book.caller(), POI, _plan_resumen, mensaje="Hoja «Resumen» actualizada.")

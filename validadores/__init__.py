@@ -6,18 +6,22 @@ from libro import lector
 from libro.catalogo import Definicion
 from libro.lector import LibroLeido
 from libro.observacion import Observacion, ordenar
-from validadores import objetivos, poi
+from validadores import evaluacion, modificaciones, objetivos, poi, pp
 from validadores.contexto import Contexto
 
 Regla = Callable[[LibroLeido, Contexto], Iterator[Observacion]]
 
 REGLAS: dict[str, tuple[Regla, ...]] = {
     "objetivos-pei": objetivos.REGLAS,
-    "poi": objetivos.REGLAS + poi.REGLAS,
+    "poi": objetivos.REGLAS + poi.REGLAS + modificaciones.REGLAS,
+    "evaluacion-poi": evaluacion.REGLAS,
+    "agentes-pp": pp.REGLAS_AGENTES,
+    "proyectos-pp": pp.REGLAS_PROYECTOS,
 }
 
 CATALOGO: dict[str, Definicion] = {
-    d.codigo: d for c in (lector.CATALOGO, objetivos.CATALOGO, poi.CATALOGO) for d in c
+    d.codigo: d for c in (lector.CATALOGO, objetivos.CATALOGO, poi.CATALOGO, evaluacion.CATALOGO,
+                           modificaciones.CATALOGO, pp.CATALOGO) for d in c
 }
 
 

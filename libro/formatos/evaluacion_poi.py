@@ -55,7 +55,8 @@ class DatosEvaluacion(Fila):
     ] = None
     trimestre: Annotated[
         int | None,
-        Col("Trimestre", Entero(1, 4, "Trimestre evaluado: 1 (ene-mar), 2 (abr-jun), 3 (jul-set), 4 (oct-dic)"),
+        Col("Trimestre",
+            Entero(1, 4, "Trimestre evaluado: 1 (ene-mar), 2 (abr-jun), 3 (jul-set), 4 (oct-dic)"),
             requerido=True, alias=("Trimestre evaluado",)),
     ] = None
     fecha_presentacion: Annotated[

@@ -197,11 +197,70 @@ HOJA_INSUMOS = Tabla(
     ),
 )
 
+CAMPOS_MODIFICADOS = ("Meta anual", "Programación mensual", "Valorización", "Cancelación", "Nueva actividad")
+MOTIVOS_MODIFICACION = (
+    "Cambio de prioridades por entorno o eventos no previstos",
+    "Estrategias sin los resultados esperados",
+    "Nuevas responsabilidades o reorganización",
+    "Incremento o reducción del presupuesto",
+    "Normas que afectan el techo presupuestal",
+)
+"""Directiva, 8.2.3: causas de modificación del POI durante su ejecución."""
+
+
+class Modificacion(Fila):
+    actividad: Annotated[
+        str | None,
+        Col("Código de actividad", Referencia("Actividades", "codigo",
+                                              "Actividad que cambia (o el código de la nueva)"),
+            requerido=True, ancho=11, alias=("Actividad",)),
+    ] = None
+    campo: Annotated[
+        str | None,
+        Col("Campo modificado", Opcion(CAMPOS_MODIFICADOS), requerido=True, ancho=16,
+            alias=("Qué se modifica",)),
+    ] = None
+    valor_antes: Annotated[
+        str | None,
+        Col("Valor antes", Texto(ayuda="Número (meta o S/) o los 12 meses separados por «;»"), ancho=14,
+            alias=("Antes",)),
+    ] = None
+    valor_despues: Annotated[
+        str | None,
+        Col("Valor después", Texto(ayuda="Número (meta o S/) o los 12 meses separados por «;»"), ancho=14,
+            alias=("Después",)),
+    ] = None
+    motivo: Annotated[
+        str | None,
+        Col("Motivo", Opcion(MOTIVOS_MODIFICACION, "Causa de la modificación (Directiva, 8.2.3)"), ancho=34,
+            alias=("Causa",)),
+    ] = None
+    documento: Annotated[
+        str | None,
+        Col("Documento de aprobación", Texto(ayuda="P. ej. Resolución de Alcaldía N° 123-2027-MPH/A"),
+            ancho=26, alias=("Documento",)),
+    ] = None
+
+
+HOJA_MODIFICACIONES = Tabla(
+    nombre="Modificaciones",
+    titulo="MODIFICACIONES DEL POI DURANTE SU EJECUCIÓN",
+    modelo=Modificacion,
+    filas_plantilla=500,
+    alias=("Modificaciones del POI", "Ajustes"),
+    instrucciones=(
+        "Una modificación por fila, en orden. Las hojas «Actividades» e «Insumos» guardan lo aprobado; "
+        "aquí se registra cada cambio con su motivo y documento. Valorización: S/ antes y después; "
+        "cancelación: S/ que se libera en «Valor antes»; nueva actividad: su S/ en «Valor después». "
+        "Con marco presupuestal en «Datos», el total tras los cambios no puede superarlo."
+    ),
+)
+
 POI = Formato(
     id="poi",
     version=1,
     titulo="Plan Operativo Institucional de la unidad orgánica",
-    hojas=(HOJA_DATOS, HOJA_ACTIVIDADES, HOJA_INSUMOS, HOJA_OEI, HOJA_AEI),
+    hojas=(HOJA_DATOS, HOJA_ACTIVIDADES, HOJA_INSUMOS, HOJA_OEI, HOJA_AEI, HOJA_MODIFICACIONES),
     generadas=(
         Generada("Resumen", "RESUMEN DEL POI DE LA UNIDAD ORGÁNICA",
                  anchos=(16, 34, *([12] * 12), 14)),

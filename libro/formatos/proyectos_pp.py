@@ -119,7 +119,7 @@ class PuntajeFila(Fila):
     ] = None
     nivel: Annotated[
         str | None,
-        Col("Nivel asignado", Texto(largo_maximo=30, ayuda="Código del nivel de la hoja «Criterios»"),
+        Col("Nivel asignado", Codigo(r"[A-Z0-9_\-]{1,30}", "ALTA", "Código del nivel de la hoja «Criterios»"),
             requerido=True, ancho=14, alias=("Nivel",)),
     ] = None
     fecha_inspeccion: Annotated[
