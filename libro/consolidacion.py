@@ -12,6 +12,7 @@ gráficos nativos, A4 horizontal, títulos repetidos al imprimir y ajuste al anc
 import os
 import signal
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -267,7 +268,6 @@ def clasificar(leidos: list[Resultado], anio: int | None, trimestre: int | None)
     excluidos: list[Excluido] = []
     pois: list[tuple[str, UnidadPoi]] = []
     evaluaciones: list[tuple[str, EvaluacionUnidad]] = []
-    evaluaciones_con_error: dict[str, str] = {}
     for r in leidos:
         unidad, evaluacion = getattr(r, "unidad", None), getattr(r, "evaluacion", None)
         if unidad is not None:
@@ -275,8 +275,6 @@ def clasificar(leidos: list[Resultado], anio: int | None, trimestre: int | None)
         elif evaluacion is not None:
             evaluaciones.append((r.archivo, evaluacion))
         else:
-            if (r.formato or "").startswith("evaluacion-poi"):
-                evaluaciones_con_error[Path(r.archivo).name] = r.archivo
             excluidos.append(Excluido(r.archivo, MOTIVOS[_motivo(r)], r.detalle))
     if anio is None:
         anios = Counter(u.anio for _, u in pois if u.anio)
@@ -357,7 +355,10 @@ class _Libro:
         self.f["texto_total"] = self.wb.add_format(base | {"bold": True, "top": 1})
 
     def hoja(self, nombre: str, titulo: str, subtitulo: str, encabezados: list[str],
-             anchos: list[float], fila_encabezado: int = 3) -> Worksheet:
+             anchos: list[float], fila_encabezado: int = 3,
+             previo: Callable[[Worksheet], None] | None = None) -> Worksheet:
+        """Hoja con título, subtítulo y encabezado. `constant_memory` obliga a escribir las filas en
+        orden: lo que va entre el subtítulo y el encabezado lo escribe `previo`."""
         ws = self.wb.add_worksheet(nombre)
         ws.set_landscape()
         ws.set_paper(9)
@@ -369,6 +370,8 @@ class _Libro:
             ws.set_column(j, j, ancho)
         ws.write_string(0, 0, titulo, self.f["titulo"])
         ws.write_string(1, 0, subtitulo, self.f["nota"])
+        if previo:
+            previo(ws)
         ws.write_row(fila_encabezado, 0, encabezados, self.f["encabezado"])
         ws.set_row(fila_encabezado, 30)
         ws.freeze_panes(fila_encabezado + 1, 0)
@@ -399,21 +402,25 @@ def _numero(ws: Worksheet, r: int, c: int, valor: float | None, formato: Any) ->
 def _cuadro_resumen(lb: _Libro, c: Consolidacion, subtitulo: str) -> None:
     encabezados = ["Código", "Unidad orgánica", "Bienes (2.3.1) S/", "Servicios (2.3.2) S/", "Total S/",
                    "Valorización de actividades S/", "Marco presupuestal S/"]
-    ws = lb.hoja("Cuadro resumen", "CUADRO RESUMEN DE PRESUPUESTO INSTITUCIONAL", subtitulo, encabezados,
-                 [12, 44, 16, 16, 16, 18, 18], fila_encabezado=9)
     n = len(c.unidades)
     primera, ultima = 10, 10 + n - 1
     fila_total = 10 + n
     bienes = round(sum(u.bienes for u in c.unidades), 2)
     servicios = round(sum(u.servicios for u in c.unidades), 2)
-    ws.write_row(3, 0, ["Código", "Detalle de insumos o servicios", "Costo S/"], lb.f["encabezado"])
-    ws.write_row(4, 0, ["2.3.1", "Bienes"], lb.f["texto"])
-    lb.formula(ws, 4, 2, f"=C{fila_total + 1}", "soles", bienes)
-    ws.write_row(5, 0, ["2.3.2", "Servicios"], lb.f["texto"])
-    lb.formula(ws, 5, 2, f"=D{fila_total + 1}", "soles", servicios)
-    ws.write_row(6, 0, ["", "Total"], lb.f["texto_total"])
-    lb.formula(ws, 6, 2, "=SUM(C5:C6)", "soles_total", round(bienes + servicios, 2))
-    ws.write_string(8, 0, "PRESUPUESTO POR UNIDAD ORGÁNICA (cuadro de necesidades)", lb.f["titulo"])
+
+    def cuadro(ws: Worksheet) -> None:
+        """El cuadro resumen de la Directiva (art. 8.4): bienes, servicios y total."""
+        ws.write_row(3, 0, ["Código", "Detalle de insumos o servicios", "Costo S/"], lb.f["encabezado"])
+        ws.write_row(4, 0, ["2.3.1", "Bienes"], lb.f["texto"])
+        lb.formula(ws, 4, 2, f"=C{fila_total + 1}", "soles", bienes)
+        ws.write_row(5, 0, ["2.3.2", "Servicios"], lb.f["texto"])
+        lb.formula(ws, 5, 2, f"=D{fila_total + 1}", "soles", servicios)
+        ws.write_row(6, 0, ["", "Total"], lb.f["texto_total"])
+        lb.formula(ws, 6, 2, "=SUM(C5:C6)", "soles_total", round(bienes + servicios, 2))
+        ws.write_string(8, 0, "PRESUPUESTO POR UNIDAD ORGÁNICA (cuadro de necesidades)", lb.f["titulo"])
+
+    ws = lb.hoja("Cuadro resumen", "CUADRO RESUMEN DE PRESUPUESTO INSTITUCIONAL", subtitulo, encabezados,
+                 [12, 44, 16, 16, 16, 18, 18], fila_encabezado=9, previo=cuadro)
     for i, u in enumerate(c.unidades):
         r = primera + i
         _texto(ws, r, 0, u.codigo, lb.f["texto"])

@@ -128,7 +128,16 @@ def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None)
         resultado.detalle = "«calcular» escribe solo libros .xlsx o .xlsm; guarde el archivo en ese formato"
         return resultado
     escritura, observaciones = plan_calculo(libro, contexto or Contexto())
-    aplicar(ruta, salida, escritura)
+    try:
+        aplicar(ruta, salida, escritura)
+    except PermissionError:
+        resultado.estado = "ilegible"
+        resultado.detalle = f"no se pudo escribir «{salida}»: ¿está abierto en Excel? Ciérrelo y repita"
+        return resultado
+    except Exception as error:  # noqa: BLE001 - un paquete raro no debe terminar en una traza
+        resultado.estado = "ilegible"
+        resultado.detalle = f"no se pudo escribir la copia calculada de «{ruta.name}»: {error}"
+        return resultado
     resultado.observaciones = observaciones
     resultado.estado = "observado" if resultado.errores else "ok"
     return resultado

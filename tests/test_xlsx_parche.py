@@ -1,0 +1,78 @@
+"""El parche del zip escribe lo que se le pide y el resultado es un paquete válido."""
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from libro.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
+from libro.xlsx_parche import aplicar
+
+texto = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=30)
+valor = st.one_of(st.none(), st.integers(-10**9, 10**9), st.floats(-1e9, 1e9, allow_nan=False), texto)
+
+
+def _base(ruta: Path) -> Path:
+    libro = xlsxwriter.Workbook(str(ruta))
+    hoja = libro.add_worksheet("Datos")
+    hoja.set_column(2, 2, 12, libro.add_format({"num_format": "0.00"}))
+    hoja.write_row(0, 0, ["a", "b", "c"])
+    hoja.write_row(3, 0, [1, 2, 3])
+    hoja.data_validation(1, 0, 50, 0, {"validate": "list", "source": ["x", "y"]})
+    libro.close()
+    return ruta
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fila=st.integers(0, 40),
+    columna=st.integers(0, 30),
+    valores=st.lists(st.lists(valor, min_size=1, max_size=4), min_size=1, max_size=4),
+)
+def test_lo_escrito_se_lee_igual(tmp_path: Path, fila: int, columna: int, valores: list[list]) -> None:
+    entrada = _base(tmp_path / "base.xlsx")
+    salida = tmp_path / "salida.xlsx"
+    bloque = Bloque("Datos", fila, columna, valores)
+    aplicar(entrada, salida, Escritura().agregar(bloque))
+    grilla = CalamineWorkbook.from_path(str(salida)).get_sheet_by_name("Datos").to_python(skip_empty_area=False)
+    for i, fila_valores in enumerate(bloque.rectangular()):
+        for j, esperado in enumerate(fila_valores):
+            r, c = fila + i, columna + j
+            leido = grilla[r][c] if r < len(grilla) and c < len(grilla[r]) else ""
+            if isinstance(esperado, str):
+                assert leido == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", esperado)
+            else:
+                assert leido == ("" if esperado is None else esperado)
+    openpyxl.load_workbook(salida)  # el paquete sigue siendo válido
+
+
+def test_hoja_nueva_limpiar_y_formula(tmp_path: Path) -> None:
+    entrada = _base(tmp_path / "base.xlsx")
+    salida = tmp_path / "salida.xlsx"
+    escritura = Escritura().agregar(
+        AsegurarHoja("Nueva", oculta=True),
+        Bloque("Nueva", 0, 0, [["  con espacios  ", Formula('=HYPERLINK("#Datos!A1","A1")')]],
+               formatos=(None, None), estilos={0: "encabezado"}),
+        Limpiar("Datos", 3),
+        Bloque("Datos", 5, 2, [[2.5]]),
+    )
+    aplicar(entrada, salida, escritura)
+    aplicar(salida, tmp_path / "otra.xlsx", escritura)
+    libro = CalamineWorkbook.from_path(str(salida))
+    assert libro.sheet_names == ["Datos", "Nueva"]
+    assert libro.get_sheet_by_name("Nueva").to_python() == [["  con espacios  ", "A1"]]
+    datos = libro.get_sheet_by_name("Datos").to_python(skip_empty_area=False)
+    assert datos[3] == ["", "", ""] and datos[5][2] == 2.5
+    abierto = openpyxl.load_workbook(salida)
+    assert abierto["Nueva"].sheet_state == "hidden"
+    assert abierto["Nueva"]["B1"].value == '=HYPERLINK("#Datos!A1","A1")'
+    assert abierto["Nueva"]["A1"].font.b is True
+    assert abierto["Datos"]["C6"].number_format == "0.00"          # hereda el formato de la columna
+    assert len(abierto["Datos"].data_validations.dataValidation) == 1
+    estilos = zipfile.ZipFile(salida).read("xl/styles.xml")
+    assert zipfile.ZipFile(tmp_path / "otra.xlsx").read("xl/styles.xml") == estilos   # no agrega estilos
