@@ -23,6 +23,8 @@ plantillas: $(LISTO)
 
 bench: $(LISTO)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_validar.py
+	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_acciones.py
+	$(BIN)/python bench/bench_consolidar.py
 
 lint: $(LISTO)
 	$(BIN)/ruff check .

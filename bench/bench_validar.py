@@ -34,8 +34,11 @@ def leer_solo_calamine(ruta: Path) -> int:
 
 
 def libro_calculado(carpeta: Path, nombre: str, actividades: int, semilla: int) -> Path:
-    crudo = escribir_plantilla(POI, carpeta / f"crudo_{nombre}", unidad(codigo=f"U-{semilla:03d}",
-                                                                        actividades=actividades, semilla=semilla))
+    crudo = escribir_plantilla(
+        POI,
+        carpeta / f"crudo_{nombre}",
+        unidad(codigo=f"U-{semilla:03d}", actividades=actividades, semilla=semilla),
+    )
     destino = carpeta / nombre
     calcular_archivo(crudo, destino)
     crudo.unlink()
@@ -83,10 +86,12 @@ def main() -> None:
             resultados = list(validar_lote(archivos, contexto))
             validacion = time.perf_counter() - inicio
             estados = {r.estado for r in resultados}
-            print(f"   ronda {ronda}: solo calamine {desnuda * 1000:.0f} ms ({filas} filas; "
-                  f"{desnuda_paralela * 1000:.0f} ms en {nucleos} procesos) · libro validar "
-                  f"{validacion * 1000:.0f} ms → {validacion / desnuda:.2f} × la lectura desnuda "
-                  f"(meta ≤ 1,5 ×; estados {sorted(estados)})")
+            print(
+                f"   ronda {ronda}: solo calamine {desnuda * 1000:.0f} ms ({filas} filas; "
+                f"{desnuda_paralela * 1000:.0f} ms en {nucleos} procesos) · libro validar "
+                f"{validacion * 1000:.0f} ms → {validacion / desnuda:.2f} × la lectura desnuda "
+                f"(meta ≤ 1,5 ×; estados {sorted(estados)})"
+            )
 
         os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
         import xlwings as xw
@@ -102,8 +107,9 @@ def main() -> None:
                 inicio = time.perf_counter()
                 accion(book)
                 duracion = time.perf_counter() - inicio
-                print(f"   {n:>3} actividades · {accion.__name__:<16} {len(book.json()['actions']):>3} acciones "
-                      f"({duracion * 1000:.0f} ms)")
+                acciones = len(book.json()["actions"])
+                nombre = accion.__name__
+                print(f"   {n:>3} actividades · {nombre:<16} {acciones:>3} acciones ({duracion * 1000:.0f} ms)")
     sys.stdout.flush()
 
 

@@ -10,6 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from libro import cli_poi, cli_pp
+from libro.cli_cronograma import calendario, importar_app
+from libro.cli_servidor import plantilla_xlsm, servidor
 from libro.formatos import FORMATOS
 from libro.informe import escribir_atomico, informe_json, informe_xlsx
 from libro.lote import expandir, validar_lote
@@ -24,6 +27,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(cli_pp.app, name="exportar")
+cli_poi.registrar_poi(app)
+app.add_typer(importar_app, name="importar")
+app.command()(calendario)
+app.command("servidor")(servidor)
+app.command("plantilla-xlsm")(plantilla_xlsm)
 consola = Console()
 errores = Console(stderr=True)
 COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido": "yellow", "omitido": "dim"}
@@ -55,8 +64,13 @@ def _mostrar(resultados: list[Resultado], limite: int) -> None:
     for columna in ("Archivo", "Formato", "Estado", "Errores", "Advertencias"):
         resumen.add_column(columna, overflow="fold")
     for r in resultados:
-        resumen.add_row(r.archivo, r.formato or "—", f"[{COLOR[r.estado]}]{r.estado}[/]", str(r.errores),
-                        str(r.advertencias))
+        resumen.add_row(
+            r.archivo,
+            r.formato or "—",
+            f"[{COLOR[r.estado]}]{r.estado}[/]",
+            str(r.errores),
+            str(r.advertencias),
+        )
     consola.print(resumen)
     for r in resultados:
         if r.detalle:
@@ -126,7 +140,9 @@ def calcular(
 
 @app.command()
 def reglas(
-    markdown: Annotated[bool, typer.Option("--markdown", help="Salida en Markdown (para docs/reglas.md).")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Salida en Markdown (para docs/reglas.md).")
+    ] = False,
 ) -> None:
     """Lista los códigos de observación con su severidad y título."""
     from validadores import CATALOGO
@@ -149,7 +165,9 @@ def reglas(
 
 @app.command()
 def demo(
-    salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de la demostración.")] = Path("demo"),
+    salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de la demostración.")] = Path(
+        "demo"
+    ),
 ) -> None:
     """Genera plantillas y libros de ejemplo, los calcula y valida, y dice dónde quedó todo."""
     from libro.demo import ejecutar_demo

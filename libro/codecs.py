@@ -56,9 +56,7 @@ class Texto(Codec):
                 valor = int(valor)
             texto = limpiar(str(valor))
         if len(texto) > self.largo_maximo:
-            raise ValorInvalido(
-                f"el texto tiene {len(texto)} caracteres; el máximo es {self.largo_maximo}"
-            )
+            raise ValorInvalido(f"el texto tiene {len(texto)} caracteres; el máximo es {self.largo_maximo}")
         return texto
 
 
@@ -117,9 +115,7 @@ def numero_desde_texto(texto: str) -> float:
 class Numero(Codec):
     """Número con mínimo opcional (metas físicas)."""
 
-    def __init__(
-        self, formato: str = "#,##0.##", minimo: float | None = 0, ayuda: str = ""
-    ) -> None:
+    def __init__(self, formato: str = "#,##0.##", minimo: float | None = 0, ayuda: str = "") -> None:
         self.formato = formato
         self.minimo = minimo
         self.ayuda = ayuda
@@ -136,9 +132,7 @@ class Numero(Codec):
         elif isinstance(valor, str):
             numero = numero_desde_texto(valor)
             self._revisar_minimo(numero)
-            raise ValorComoTexto(
-                numero, f"el número «{valor}» está escrito como texto y Excel no lo suma"
-            )
+            raise ValorComoTexto(numero, f"el número «{valor}» está escrito como texto y Excel no lo suma")
         else:
             raise ValorInvalido(f"se esperaba un número y se encontró {valor!r}")
         self._revisar_minimo(numero)

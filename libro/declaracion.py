@@ -92,6 +92,8 @@ class Tabla:
     grupos: tuple[Grupo, ...] = ()
     alias: tuple[str, ...] = ()
     instrucciones: str = ""
+    opcional: bool = False
+    """Si el libro no la tiene, no es un error (p. ej. «Modificaciones» antes de ejecutar el POI)."""
 
     @cached_property
     def columnas(self) -> list[Columna]:

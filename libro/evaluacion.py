@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from libro.calculos import suma, ultimo_programado
+from libro.calculos import suma
 from libro.formatos.evaluacion_poi import DIAS_PLAZO, UMBRAL_AMBAR, UMBRAL_VERDE, FilaEvaluacion
 
 SIN_PROGRAMACION = "Sin meta"
@@ -39,8 +39,7 @@ def programado(valores: list[float | None] | None, acumulable: bool, meses: Iter
     elegidos = [valores[m] for m in meses]
     if acumulable:
         return suma(elegidos)
-    ultimo = ultimo_programado(elegidos)
-    return ultimo[1] if ultimo else 0.0
+    return next((v for v in reversed(elegidos) if v), 0.0)
 
 
 def programado_trimestre(valores: list[float | None] | None, acumulable: bool, trimestre: int) -> float:
@@ -147,8 +146,11 @@ class Evaluada:
 def evaluar(fila: FilaEvaluacion, trimestre: int | None, umbrales: Umbrales = Umbrales()) -> Evaluada:
     trimestral = avance(programado_de_fila(fila), fila.ejecutado_trimestre, fila.sentido)
     prog_acum = fila.programado_acumulado
-    acumulado = (avance(prog_acum, ejecutado_acumulado(fila, trimestre), fila.sentido)
-                 if prog_acum is not None else Avance(None, "sin_programacion"))
+    acumulado = (
+        avance(prog_acum, ejecutado_acumulado(fila, trimestre), fila.sentido)
+        if prog_acum is not None
+        else Avance(None, "sin_programacion")
+    )
     financiera = avance(soles_de_fila(fila), fila.ejecutado_soles_trimestre)
     color = semaforo(trimestral.porcentaje, umbrales)
     if color is None and trimestral.motivo == "sin_programacion":
@@ -163,12 +165,16 @@ def con_resultados(
     resultado = []
     for f in filas:
         e = evaluar(f, trimestre, umbrales)
-        resultado.append(f.model_copy(update={
-            "avance_trimestral": e.trimestral.porcentaje,
-            "avance_acumulado": e.acumulado.porcentaje,
-            "ejecucion_financiera": e.financiera.porcentaje,
-            "semaforo": e.semaforo,
-        }))
+        resultado.append(
+            f.model_copy(
+                update={
+                    "avance_trimestral": e.trimestral.porcentaje,
+                    "avance_acumulado": e.acumulado.porcentaje,
+                    "ejecucion_financiera": e.financiera.porcentaje,
+                    "semaforo": e.semaforo,
+                }
+            )
+        )
     return resultado
 
 

@@ -60,12 +60,20 @@ def fila_desde_actividad(a: Actividad, trimestre: int) -> FilaEvaluacion:
     metas = a.metas or [None] * 12
     montos = a.montos or [None] * 12
     return FilaEvaluacion(
-        codigo=a.codigo, actividad=a.actividad, aei=a.aei, unidad_medida=a.unidad_medida,
-        tipo_meta=a.tipo_meta or "Acumulable", sentido="Creciente",
-        meta_m1=metas[meses[0]], meta_m2=metas[meses[1]], meta_m3=metas[meses[2]],
+        codigo=a.codigo,
+        actividad=a.actividad,
+        aei=a.aei,
+        unidad_medida=a.unidad_medida,
+        tipo_meta=a.tipo_meta or "Acumulable",
+        sentido="Creciente",
+        meta_m1=metas[meses[0]],
+        meta_m2=metas[meses[1]],
+        meta_m3=metas[meses[2]],
         programado_trimestre=programado_trimestre(metas, a.es_acumulable, trimestre),
         programado_acumulado=programado_acumulado(metas, a.es_acumulable, trimestre),
-        monto_m1=montos[meses[0]], monto_m2=montos[meses[1]], monto_m3=montos[meses[2]],
+        monto_m1=montos[meses[0]],
+        monto_m2=montos[meses[1]],
+        monto_m3=montos[meses[2]],
         soles_trimestre=programado_trimestre(montos, True, trimestre),
         soles_acumulado=programado_acumulado(montos, True, trimestre),
     )
@@ -116,13 +124,15 @@ def generar_evaluacion(poi: Path, trimestre: int, salida: Path) -> Generacion:
 
 # ------------------------------------------------------------------ cálculo del avance
 
+
 def escritura_resumen(libro: LibroLeido, filas: list[FilaEvaluacion]) -> Escritura:
     """Hoja «Resumen»: unidad, plazo, conteo por semáforo y avance por AEI."""
     datos = libro.filas("Datos")
     d = datos[0] if datos else None
     trimestre = trimestre_de(libro)
-    unidad = " — ".join(str(x) for x in (getattr(d, "codigo_unidad", None), getattr(d, "nombre_unidad", None))
-                        if x)
+    unidad = " — ".join(
+        str(x) for x in (getattr(d, "codigo_unidad", None), getattr(d, "nombre_unidad", None)) if x
+    )
     plazo = ""
     if d is not None and d.anio_fiscal and trimestre:
         plazo = plazo_de_presentacion(d.anio_fiscal, trimestre).strftime("%d/%m/%Y")
@@ -135,9 +145,17 @@ def escritura_resumen(libro: LibroLeido, filas: list[FilaEvaluacion]) -> Escritu
     for aei, grupo in por_aei.items():
         prog = sum(f.soles_trimestre or 0 for f in grupo)
         ejec = sum(f.ejecutado_soles_trimestre or 0 for f in grupo)
-        filas_aei.append([aei, len(grupo), promedio(f.avance_trimestral for f in grupo),
-                          promedio(f.avance_acumulado for f in grupo), round(prog, 2), round(ejec, 2),
-                          razon(ejec, prog)])
+        filas_aei.append(
+            [
+                aei,
+                len(grupo),
+                promedio(f.avance_trimestral for f in grupo),
+                promedio(f.avance_acumulado for f in grupo),
+                round(prog, 2),
+                round(ejec, 2),
+                razon(ejec, prog),
+            ]
+        )
     meses = ", ".join(MESES_LARGOS[m] for m in meses_del_trimestre(trimestre)) if trimestre else ""
     cabecera = [
         ["Unidad orgánica:", unidad],
@@ -149,16 +167,39 @@ def escritura_resumen(libro: LibroLeido, filas: list[FilaEvaluacion]) -> Escritu
     return Escritura().agregar(
         Limpiar(HOJA_RESUMEN, 1),
         Bloque(HOJA_RESUMEN, 1, 0, cabecera, estilos={0: "subtitulo"}),
-        Bloque(HOJA_RESUMEN, 6, 0,
-               [["ACTIVIDADES POR SEMÁFORO"], ["Semáforo", "Actividades"],
-                *[[k, v] for k, v in conteo.items()], ["Total", len(filas)]],
-               formatos=(None, "0"), estilos={0: "subtitulo", 1: "encabezado", len(conteo) + 2: "total"}),
-        Bloque(HOJA_RESUMEN, fila_aei, 0,
-               [["AVANCE POR ACCIÓN ESTRATÉGICA (promedio de los % de sus actividades)"],
-                ["Código AEI", "Actividades", "% avance trimestre", "% avance acumulado", "S/ programado",
-                 "S/ ejecutado", "% ejecución financiera"], *filas_aei],
-               formatos=(None, "0", PORCENTAJE, PORCENTAJE, SOLES, SOLES, PORCENTAJE),
-               estilos={0: "subtitulo", 1: "encabezado"}),
+        Bloque(
+            HOJA_RESUMEN,
+            6,
+            0,
+            [
+                ["ACTIVIDADES POR SEMÁFORO"],
+                ["Semáforo", "Actividades"],
+                *[[k, v] for k, v in conteo.items()],
+                ["Total", len(filas)],
+            ],
+            formatos=(None, "0"),
+            estilos={0: "subtitulo", 1: "encabezado", len(conteo) + 2: "total"},
+        ),
+        Bloque(
+            HOJA_RESUMEN,
+            fila_aei,
+            0,
+            [
+                ["AVANCE POR ACCIÓN ESTRATÉGICA (promedio de los % de sus actividades)"],
+                [
+                    "Código AEI",
+                    "Actividades",
+                    "% avance trimestre",
+                    "% avance acumulado",
+                    "S/ programado",
+                    "S/ ejecutado",
+                    "% ejecución financiera",
+                ],
+                *filas_aei,
+            ],
+            formatos=(None, "0", PORCENTAJE, PORCENTAJE, SOLES, SOLES, PORCENTAJE),
+            estilos={0: "subtitulo", 1: "encabezado"},
+        ),
     )
 
 

@@ -12,9 +12,7 @@ from libro.formatos import FORMATOS
 from libro.lector import Grilla
 
 EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-_NOMBRE = re.compile(
-    rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>'
-)
+_NOMBRE = re.compile(rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>')
 
 
 class LibroIlegible(Exception):

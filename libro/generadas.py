@@ -42,8 +42,14 @@ def escritura_observaciones(observaciones: list[Observacion]) -> Escritura:
         AsegurarHoja(HOJA_OBSERVACIONES),
         Limpiar(HOJA_OBSERVACIONES, 1, formatos=False),
         Bloque(HOJA_OBSERVACIONES, 1, 0, [[resumen_conteo(observaciones)]], estilos={0: "subtitulo"}),
-        Bloque(HOJA_OBSERVACIONES, FILA_ENCABEZADO_OBS, 0, [ENCABEZADO_OBS, *filas],
-               formatos=("0", None, None, None, None, None), estilos={0: "encabezado"}),
+        Bloque(
+            HOJA_OBSERVACIONES,
+            FILA_ENCABEZADO_OBS,
+            0,
+            [ENCABEZADO_OBS, *filas],
+            formatos=("0", None, None, None, None, None),
+            estilos={0: "encabezado"},
+        ),
     )
 
 

@@ -20,7 +20,9 @@ def escribir_atomico(destino: Path, datos: bytes) -> None:
 
 
 def informe_json(resultados: list[Resultado]) -> bytes:
-    return json.dumps({"archivos": [r.como_dict() for r in resultados]}, ensure_ascii=False, indent=2).encode()
+    return json.dumps(
+        {"archivos": [r.como_dict() for r in resultados]}, ensure_ascii=False, indent=2
+    ).encode()
 
 
 def informe_xlsx(resultados: list[Resultado], destino: Path) -> None:

@@ -19,24 +19,41 @@ FILAS_BUSQUEDA_ENCABEZADO = 25
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
-    Definicion("LIB-001", E, "Falta una hoja",
-               "el libro no tiene la hoja «{esperada}». Use la plantilla de libro o restaure la "
-               "hoja con ese nombre."),
-    Definicion("LIB-002", E, "Falta una columna",
-               "no se encontró la columna «{campo}» en la fila de encabezados {fila_excel}. "
-               "Agréguela con ese título."),
-    Definicion("LIB-003", E, "No se encontró el encabezado",
-               "no se encontró la fila de encabezados (se buscó en las primeras "
-               f"{FILAS_BUSQUEDA_ENCABEZADO} filas). Los títulos esperados son: {{esperados}}."),
-    Definicion("LIB-004", E, "Dato obligatorio vacío",
-               "falta «{campo}». Complete este dato."),
-    Definicion("LIB-005", E, "Valor no válido",
-               "«{campo}» tiene «{valor}»: {detalle}."),
-    Definicion("LIB-006", A, "Número escrito como texto",
-               "«{campo}»: {detalle}. Vuelva a escribirlo como número ({numero})."),
-    Definicion("LIB-007", E, "Falta un dato de la ficha",
-               "no se encontró la etiqueta «{campo}» en la columna A. Agréguela con su valor "
-               "en la columna B."),
+    Definicion(
+        "LIB-001",
+        E,
+        "Falta una hoja",
+        "el libro no tiene la hoja «{esperada}». Use la plantilla de libro o restaure la "
+        "hoja con ese nombre.",
+    ),
+    Definicion(
+        "LIB-002",
+        E,
+        "Falta una columna",
+        "no se encontró la columna «{campo}» en la fila de encabezados {fila_excel}. "
+        "Agréguela con ese título.",
+    ),
+    Definicion(
+        "LIB-003",
+        E,
+        "No se encontró el encabezado",
+        "no se encontró la fila de encabezados (se buscó en las primeras "
+        f"{FILAS_BUSQUEDA_ENCABEZADO} filas). Los títulos esperados son: {{esperados}}.",
+    ),
+    Definicion("LIB-004", E, "Dato obligatorio vacío", "falta «{campo}». Complete este dato."),
+    Definicion("LIB-005", E, "Valor no válido", "«{campo}» tiene «{valor}»: {detalle}."),
+    Definicion(
+        "LIB-006",
+        A,
+        "Número escrito como texto",
+        "«{campo}»: {detalle}. Vuelva a escribirlo como número ({numero}).",
+    ),
+    Definicion(
+        "LIB-007",
+        E,
+        "Falta un dato de la ficha",
+        "no se encontró la etiqueta «{campo}» en la columna A. Agréguela con su valor en la columna B.",
+    ),
 )
 
 
@@ -91,9 +108,7 @@ def _claves_columna(c: Columna) -> set[str]:
     return claves
 
 
-def ubicar_encabezado(
-    tabla: Tabla, grilla: Grilla
-) -> tuple[int, dict[tuple[str, int | None], int]] | None:
+def ubicar_encabezado(tabla: Tabla, grilla: Grilla) -> tuple[int, dict[tuple[str, int | None], int]] | None:
     """Fila de encabezados y columna de cada campo, tolerante a tildes, orden y espacios."""
     por_clave: dict[str, Columna] = {}
     for c in tabla.columnas:
@@ -153,8 +168,16 @@ class _Conversor:
         """Anota por qué no se pudo leer la celda; devuelve el valor rescatado, si lo hay."""
         if isinstance(problema, ValorComoTexto):
             self.observaciones.append(
-                CATALOGO.obs("LIB-006", self.hoja, r, j, valor, campo=c.encabezado,
-                             detalle=str(problema), numero=f"{problema.valor:g}")
+                CATALOGO.obs(
+                    "LIB-006",
+                    self.hoja,
+                    r,
+                    j,
+                    valor,
+                    campo=c.encabezado,
+                    detalle=str(problema),
+                    numero=f"{problema.valor:g}",
+                )
             )
             return problema.valor
         if isinstance(problema, ValorInvalido):
@@ -177,8 +200,7 @@ def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list
     for c in tabla.columnas:
         if c.col.requerido and (c.campo, c.mes) not in posiciones:
             observaciones.append(
-                CATALOGO.obs("LIB-002", nombre, r_enc, None, campo=c.encabezado,
-                             fila_excel=r_enc + 1)
+                CATALOGO.obs("LIB-002", nombre, r_enc, None, campo=c.encabezado, fila_excel=r_enc + 1)
             )
     entradas = [
         (c, posiciones[(c.campo, c.mes)])
@@ -249,6 +271,8 @@ def leer_libro(formato: Formato, grillas: dict[str, Grilla]) -> LibroLeido:
     observaciones: list[Observacion] = []
     for h in formato.hojas:
         real = reales.get(h.nombre)
+        if real is None and getattr(h, "opcional", False):
+            continue
         if real is None:
             observaciones.append(CATALOGO.obs("LIB-001", h.nombre, esperada=h.nombre))
             continue

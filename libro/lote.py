@@ -44,10 +44,15 @@ def _validar_acotado(ruta: Path, contexto: Contexto) -> Resultado:
     try:
         return validar_archivo(ruta, contexto)
     except _TiempoAgotado:
-        return Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: la lectura pasó de "
-                                                        f"{SEGUNDOS_POR_ARCHIVO} s y se abandonó")
+        return Resultado(
+            str(ruta),
+            "ilegible",
+            detalle=f"«{ruta.name}»: la lectura pasó de {SEGUNDOS_POR_ARCHIVO} s y se abandonó",
+        )
     except MemoryError:
-        return Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: el libro es demasiado grande para leerlo")
+        return Resultado(
+            str(ruta), "ilegible", detalle=f"«{ruta.name}»: el libro es demasiado grande para leerlo"
+        )
     except Exception as error:  # noqa: BLE001 - un archivo dañado no debe detener el lote
         return Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: no se pudo leer ({error})")
     finally:
@@ -69,8 +74,12 @@ def expandir(rutas: list[Path]) -> list[Path]:
     return list(unicos.values())
 
 
-def validar_lote(rutas: list[Path], contexto: Contexto, procesos: int | None = None,
-                 trabajo: Callable[[Path, Contexto], Resultado] = _validar_acotado) -> Iterator[Resultado]:
+def validar_lote(
+    rutas: list[Path],
+    contexto: Contexto,
+    procesos: int | None = None,
+    trabajo: Callable[[Path, Contexto], Resultado] = _validar_acotado,
+) -> Iterator[Resultado]:
     """Resultados en el orden de `rutas`; usa todos los núcleos salvo que se diga otra cosa."""
     procesos = procesos or os.cpu_count() or 1
     candidatos = [r for r in rutas if r.exists() and es_candidato(r)]
@@ -88,8 +97,11 @@ def validar_lote(rutas: list[Path], contexto: Contexto, procesos: int | None = N
             try:
                 yield futuros[ruta].result()
             except BrokenProcessPool:
-                yield Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: el proceso que lo leía terminó "
-                                                               "de forma anormal")
+                yield Resultado(
+                    str(ruta),
+                    "ilegible",
+                    detalle=f"«{ruta.name}»: el proceso que lo leía terminó de forma anormal",
+                )
 
 
 def _previo(ruta: Path) -> Resultado | None:

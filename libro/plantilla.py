@@ -8,15 +8,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from libro.codecs import Referencia
+from libro.cronograma_salidas import adorno_gantt
 from libro.declaracion import Ficha, Formato, Generada, Tabla
 from libro.escritura import Bloque, Escritura, Estilo, Formula
 from libro.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
 from libro.lector import libro_vacio
+from libro.pp_salidas import HOJA_ACTA, preparar_acta
 from libro.textos import texto_seguro
 
 AZUL = "#1F4E79"
@@ -44,8 +45,14 @@ class Estilos:
             props |= {
                 "titulo": {"bold": True, "font_size": 14, "font_color": AZUL},
                 "subtitulo": {"bold": True, "font_color": AZUL},
-                "encabezado": {"bold": True, "bg_color": CELESTE, "border": 1, "text_wrap": True,
-                               "align": "center", "valign": "vcenter"},
+                "encabezado": {
+                    "bold": True,
+                    "bg_color": CELESTE,
+                    "border": 1,
+                    "text_wrap": True,
+                    "align": "center",
+                    "valign": "vcenter",
+                },
                 "total": {"bold": True, "top": 1},
                 "nota": {"italic": True, "font_color": "#595959", "text_wrap": True},
                 None: {},
@@ -99,7 +106,7 @@ def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
         opciones: dict[str, Any] = {
             "validate": "list",
             "source": f"='{destino.nombre}'!${letra(j)}${destino.primera_fila + 1}:"
-                      f"${letra(j)}${destino.primera_fila + destino.filas_plantilla}",
+            f"${letra(j)}${destino.primera_fila + destino.filas_plantilla}",
             "error_type": "warning",
             "error_title": "Código no encontrado",
             "error_message": "El código no está en la lista. ¿Desea dejarlo de todos modos?",
@@ -114,17 +121,24 @@ def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
     return opciones
 
 
-def _marcas_condicionales(ws: Worksheet, nombre: str, filas: tuple[int, int], cols: tuple[int, int],
-                          estilos: Estilos) -> None:
+def _marcas_condicionales(
+    ws: Worksheet, nombre: str, filas: tuple[int, int], cols: tuple[int, int], estilos: Estilos
+) -> None:
     from libro.celdas import celda
 
     origen = f"'{hoja_marcas(nombre)}'!{celda(filas[0], cols[0]).replace('$', '')}"
     for marca, color in (("E", ROJO), ("A", AMBAR)):
-        ws.conditional_format(filas[0], cols[0], filas[1], cols[1], {
-            "type": "formula",
-            "criteria": f'={origen}="{marca}"',
-            "format": estilos.libro.add_format({"bg_color": color}),
-        })
+        ws.conditional_format(
+            filas[0],
+            cols[0],
+            filas[1],
+            cols[1],
+            {
+                "type": "formula",
+                "criteria": f'={origen}="{marca}"',
+                "format": estilos.libro.add_format({"bg_color": color}),
+            },
+        )
 
 
 def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], estilos: Estilos) -> None:
@@ -132,8 +146,13 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
     columnas = tabla.columnas
     ultima = len(columnas) - 1
     ws.merge_range(0, 0, 0, min(ultima, 10), tabla.titulo, estilos("titulo"))
-    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
-                          "columnas grises: las llena libro.", estilos("nota"))
+    ws.write_string(
+        1,
+        0,
+        f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
+        "columnas grises: las llena libro.",
+        estilos("nota"),
+    )
     if tabla.instrucciones:
         ws.merge_range(2, 0, 2, min(ultima, 10), tabla.instrucciones, estilos("nota"))
         ws.set_row(2, 42)
@@ -141,17 +160,33 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
         desde = tabla.columna(grupo.desde)
         hasta = max(i for i, c in enumerate(columnas) if c.campo == grupo.hasta)
         if hasta > desde:
-            ws.merge_range(tabla.fila_encabezado - 1, desde, tabla.fila_encabezado - 1, hasta, grupo.titulo,
-                           estilos("encabezado"))
+            ws.merge_range(
+                tabla.fila_encabezado - 1,
+                desde,
+                tabla.fila_encabezado - 1,
+                hasta,
+                grupo.titulo,
+                estilos("encabezado"),
+            )
         else:
             ws.write_string(tabla.fila_encabezado - 1, desde, grupo.titulo, estilos("encabezado"))
-    requerido = libro.add_format({"bold": True, "bg_color": "#9BC2E6", "border": 1, "text_wrap": True,
-                                  "align": "center", "valign": "vcenter", "font_size": 10})
+    requerido = libro.add_format(
+        {
+            "bold": True,
+            "bg_color": "#9BC2E6",
+            "border": 1,
+            "text_wrap": True,
+            "align": "center",
+            "valign": "vcenter",
+            "font_size": 10,
+        }
+    )
     primera, ultima_fila = tabla.primera_fila, tabla.primera_fila + tabla.filas_plantilla - 1
     for j, c in enumerate(columnas):
         ws.set_column(j, j, c.col.ancho, estilos(None, c.codec.formato, gris=c.col.calculada))
-        ws.write_string(tabla.fila_encabezado, j, c.encabezado,
-                        requerido if c.col.requerido else estilos("encabezado"))
+        ws.write_string(
+            tabla.fila_encabezado, j, c.encabezado, requerido if c.col.requerido else estilos("encabezado")
+        )
         ws.data_validation(primera, j, ultima_fila, j, _validacion(formato, c))
     ws.set_row(tabla.fila_encabezado, 40)
     ws.freeze_panes(primera, 2)
@@ -164,8 +199,12 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
             if c.mes is not None:
                 valor = valor[c.mes] if valor else None
             if valor is not None:
-                ws.write(primera + i, j, texto_seguro_excel(_valor_excel(valor)),
-                         estilos(None, c.codec.formato, gris=c.col.calculada))
+                ws.write(
+                    primera + i,
+                    j,
+                    texto_seguro_excel(_valor_excel(valor)),
+                    estilos(None, c.codec.formato, gris=c.col.calculada),
+                )
 
 
 def texto_seguro_excel(valor: Any) -> Any:
@@ -185,8 +224,9 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
         r = ficha.fila_inicial + i
         ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
         valor = getattr(fila, c.campo) if fila is not None else None
-        formato_celda = libro.add_format({"num_format": c.codec.formato or "General", "border": 1,
-                                          "font_size": 10})
+        formato_celda = libro.add_format(
+            {"num_format": c.codec.formato or "General", "border": 1, "font_size": 10}
+        )
         if isinstance(valor, str):
             ws.write_string(r, 1, valor, formato_celda)
         elif valor is not None:
@@ -195,8 +235,9 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
             ws.write_blank(r, 1, None, formato_celda)
         ws.data_validation(r, 1, r, 1, _validacion(formato, c))
         ws.write_string(r, 2, c.codec.ayuda or ("Obligatorio." if c.col.requerido else ""), estilos("nota"))
-    _marcas_condicionales(ws, ficha.nombre, (ficha.fila_inicial, ficha.fila_inicial + len(ficha.columnas)),
-                          (0, 2), estilos)
+    _marcas_condicionales(
+        ws, ficha.nombre, (ficha.fila_inicial, ficha.fila_inicial + len(ficha.columnas)), (0, 2), estilos
+    )
 
 
 def _generada(libro: Workbook, generada: Generada, escritura: Escritura, estilos: Estilos) -> Worksheet:
@@ -232,17 +273,30 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
     if botones:
         fila += 2
         ws.write_string(fila, 0, "Botones", estilos("subtitulo"))
-        ws.write_string(fila, 1, "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
-                                 "resultado. Solo escribe celdas calculadas y hojas generadas.", estilos("nota"))
+        ws.write_string(
+            fila,
+            1,
+            "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
+            "resultado. Solo escribe celdas calculadas y hojas generadas.",
+            estilos("nota"),
+        )
         for i, texto in enumerate(botones):
-            ws.insert_textbox(fila + 1, 0, texto, {
-                "width": 150, "height": 28, "x_offset": 4 + i * 160, "y_offset": 4,
-                "object_position": 3, "name": "xw_" + texto.lower().replace(" ", "_"),
-                "fill": {"color": AZUL}, "font": {"color": "white", "bold": True},
-                "align": {"vertical": "middle", "horizontal": "center"},
-            })
-
-
+            ws.insert_textbox(
+                fila + 1,
+                0,
+                texto,
+                {
+                    "width": 150,
+                    "height": 28,
+                    "x_offset": 4 + i * 160,
+                    "y_offset": 4,
+                    "object_position": 3,
+                    "name": "xw_" + texto.lower().replace(" ", "_"),
+                    "fill": {"color": AZUL},
+                    "font": {"color": "white", "bold": True},
+                    "align": {"vertical": "middle", "horizontal": "center"},
+                },
+            )
 
 
 def _grafico_resumen(libro: Workbook, ws: Worksheet) -> None:
@@ -250,13 +304,24 @@ def _grafico_resumen(libro: Workbook, ws: Worksheet) -> None:
 
     cat = ["Resumen", FILA_MENSUAL, 2, FILA_MENSUAL, 13]
     grafico = libro.add_chart({"type": "column"})
-    grafico.add_series({"name": "Valorización (S/)", "categories": cat,
-                        "values": ["Resumen", FILA_MENSUAL + 1, 2, FILA_MENSUAL + 1, 13],
-                        "fill": {"color": AZUL}})
+    grafico.add_series(
+        {
+            "name": "Valorización (S/)",
+            "categories": cat,
+            "values": ["Resumen", FILA_MENSUAL + 1, 2, FILA_MENSUAL + 1, 13],
+            "fill": {"color": AZUL},
+        }
+    )
     linea = libro.add_chart({"type": "line"})
-    linea.add_series({"name": "Actividades con meta", "categories": cat,
-                      "values": ["Resumen", FILA_MENSUAL + 2, 2, FILA_MENSUAL + 2, 13],
-                      "y2_axis": True, "marker": {"type": "circle"}})
+    linea.add_series(
+        {
+            "name": "Actividades con meta",
+            "categories": cat,
+            "values": ["Resumen", FILA_MENSUAL + 2, 2, FILA_MENSUAL + 2, 13],
+            "y2_axis": True,
+            "marker": {"type": "circle"},
+        }
+    )
     grafico.combine(linea)
     grafico.set_title({"name": "Programación mensual"})
     grafico.set_y_axis({"name": "S/", "num_format": "#,##0"})
@@ -267,7 +332,12 @@ def _grafico_resumen(libro: Workbook, ws: Worksheet) -> None:
 
 
 AdornoGenerada = Callable[[Workbook, Worksheet], None]
-ADORNOS: dict[tuple[str, str], AdornoGenerada] = {("poi", "Resumen"): _grafico_resumen}
+ADORNOS: dict[tuple[str, str], AdornoGenerada] = {
+    ("poi", "Resumen"): _grafico_resumen,
+    ("proyectos-pp", HOJA_ACTA): preparar_acta,
+    ("cronograma-pp", "Gantt"): adorno_gantt,
+    ("plan-trabajo", "Gantt"): adorno_gantt,
+}
 """Gráficos u otros objetos que la plantilla agrega a una hoja generada (formato, hoja)."""
 
 
@@ -279,14 +349,28 @@ def escritura_vacia(formato: Formato) -> Escritura:
     return escritura.agregar(*escritura_observaciones([]).operaciones)
 
 
-def escribir_plantilla(formato: Formato, destino: Path, datos: dict[str, list[Any]] | None = None) -> Path:
-    """Escribe la plantilla del formato (o un libro de ejemplo con `datos` por hoja)."""
+def escribir_plantilla(
+    formato: Formato,
+    destino: Path,
+    datos: dict[str, list[Any]] | None = None,
+    clase_libro: type[Workbook] = Workbook,
+) -> Path:
+    """Escribe la plantilla del formato (o un libro de ejemplo con `datos` por hoja).
+
+    `clase_libro` permite variantes del mismo libro, p. ej. el .xlsm con botones de escritorio.
+    """
     datos = datos or {}
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = destino.with_name(f".{destino.name}.tmp")
-    libro = xlsxwriter.Workbook(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
-    libro.set_properties({"title": formato.titulo, "subject": formato.etiqueta, "author": "libro",
-                          "created": datetime(2026, 1, 1)})
+    libro = clase_libro(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
+    libro.set_properties(
+        {
+            "title": formato.titulo,
+            "subject": formato.etiqueta,
+            "author": "libro",
+            "created": datetime(2026, 1, 1),
+        }
+    )
     libro.define_name(Formato.NOMBRE_DEFINIDO, f'="{formato.etiqueta}"')
     estilos = Estilos(libro)
     _instrucciones(libro, formato, estilos)
@@ -314,7 +398,14 @@ def escribir_plantilla(formato: Formato, destino: Path, datos: dict[str, list[An
 def _severidad_condicional(ws: Worksheet, estilos: Estilos) -> None:
     primera = FILA_ENCABEZADO_OBS + 1
     for texto, color in (("Error", ROJO), ("Advertencia", AMBAR)):
-        ws.conditional_format(primera, 0, primera + 5000, len(ENCABEZADO_OBS) - 1, {
-            "type": "formula", "criteria": f'=$B{primera + 1}="{texto}"',
-            "format": estilos.libro.add_format({"bg_color": color}),
-        })
+        ws.conditional_format(
+            primera,
+            0,
+            primera + 5000,
+            len(ENCABEZADO_OBS) - 1,
+            {
+                "type": "formula",
+                "criteria": f'=$B{primera + 1}="{texto}"',
+                "format": estilos.libro.add_format({"bg_color": color}),
+            },
+        )

@@ -130,35 +130,56 @@ def escritura_resumen(libro: LibroLeido, actividades: list[Actividad], insumos: 
         filas = [[k, nombres_aei.get(k, ""), *v, round(sum(v), 2)] for k, v in tabla.items()]
         totales = [round(sum(f[2 + m] for f in filas), 2) for m in range(13)]
         return Bloque(
-            HOJA_RESUMEN, fila, 0,
-            [[titulo], ["Código AEI", "Acción estratégica", *MESES, "Total"], *filas, ["Total", "", *totales]],
+            HOJA_RESUMEN,
+            fila,
+            0,
+            [
+                [titulo],
+                ["Código AEI", "Acción estratégica", *MESES, "Total"],
+                *filas,
+                ["Total", "", *totales],
+            ],
             formatos=(None, None, *([formato] * 13)),
             estilos={0: "subtitulo", 1: "encabezado", len(filas) + 2: "total"},
         )
 
-    bloque_metas = por_aei("METAS FÍSICAS POR AEI Y MES (actividades acumulables)", metas_aei, METAS,
-                           FILA_POR_AEI)
+    bloque_metas = por_aei(
+        "METAS FÍSICAS POR AEI Y MES (actividades acumulables)", metas_aei, METAS, FILA_POR_AEI
+    )
     return Escritura().agregar(
         AsegurarHoja(HOJA_RESUMEN),
         Limpiar(HOJA_RESUMEN, 1),
         Bloque(HOJA_RESUMEN, 1, 0, [["Unidad orgánica:", unidad]], estilos={0: "subtitulo"}),
         Bloque(
-            HOJA_RESUMEN, FILA_MENSUAL - 1, 0,
-            [["PROGRAMACIÓN MENSUAL DE LA UNIDAD"],
-             ["Concepto", "", *MESES, "Total"],
-             ["Valorización (S/)", "", *montos_mes, suma(montos_mes)]],
+            HOJA_RESUMEN,
+            FILA_MENSUAL - 1,
+            0,
+            [
+                ["PROGRAMACIÓN MENSUAL DE LA UNIDAD"],
+                ["Concepto", "", *MESES, "Total"],
+                ["Valorización (S/)", "", *montos_mes, suma(montos_mes)],
+            ],
             formatos=(None, None, *([SOLES] * 13)),
             estilos={0: "subtitulo", 1: "encabezado"},
         ),
-        Bloque(HOJA_RESUMEN, FILA_MENSUAL + 2, 0, [["Actividades con meta en el mes", "", *con_meta]],
-               formatos=(None, None, *(["0"] * 12))),
         Bloque(
-            HOJA_RESUMEN, FILA_CUADRO - 1, 0,
-            [["CUADRO RESUMEN DE PRESUPUESTO DE LA UNIDAD ORGÁNICA"],
-             ["Código", "Detalle de insumos o servicios", "Costo S/"],
-             ["2.3.1", "Bienes", cuadro.bienes],
-             ["2.3.2", "Servicios", cuadro.servicios],
-             ["", "Total", cuadro.total]],
+            HOJA_RESUMEN,
+            FILA_MENSUAL + 2,
+            0,
+            [["Actividades con meta en el mes", "", *con_meta]],
+            formatos=(None, None, *(["0"] * 12)),
+        ),
+        Bloque(
+            HOJA_RESUMEN,
+            FILA_CUADRO - 1,
+            0,
+            [
+                ["CUADRO RESUMEN DE PRESUPUESTO DE LA UNIDAD ORGÁNICA"],
+                ["Código", "Detalle de insumos o servicios", "Costo S/"],
+                ["2.3.1", "Bienes", cuadro.bienes],
+                ["2.3.2", "Servicios", cuadro.servicios],
+                ["", "Total", cuadro.total],
+            ],
             formatos=(None, None, SOLES),
             estilos={0: "subtitulo", 1: "encabezado", 4: "total"},
         ),

@@ -62,33 +62,69 @@ def datos_agentes() -> dict[str, list[Any]]:
         extra: dict[str, Any] = {}
         if tipo == OSB:
             extra["inicio_vida_institucional"] = date(2015 + i % 6, 3, 8)
-        solicitudes.append(SolicitudFila(
-            codigo=codigo, organizacion=org, tipo=tipo, representante=rep, dni=dni, eje_zonal=eje,
-            fecha_solicitud=date(2025, 5, 5 + i % 5), **docs, **extra,
-        ))
+        solicitudes.append(
+            SolicitudFila(
+                codigo=codigo,
+                organizacion=org,
+                tipo=tipo,
+                representante=rep,
+                dni=dni,
+                eje_zonal=eje,
+                fecha_solicitud=date(2025, 5, 5 + i % 5),
+                **docs,
+                **extra,
+            )
+        )
     # Observada el 19/05: falta el acta de asamblea; vence el 21/05 y se evalúa el 20/05.
-    solicitudes[14] = solicitudes[14].model_copy(update={"doc_acta": "No", "fecha_observacion": date(2025, 5, 19)})
+    solicitudes[14] = solicitudes[14].model_copy(
+        update={"doc_acta": "No", "fecha_observacion": date(2025, 5, 19)}
+    )
     # Observada el 12/05 sin subsanar: al 20/05 el plazo venció (no apta).
-    solicitudes[15] = solicitudes[15].model_copy(update={"doc_ruos": "No", "fecha_observacion": date(2025, 5, 12)})
+    solicitudes[15] = solicitudes[15].model_copy(
+        update={"doc_ruos": "No", "fecha_observacion": date(2025, 5, 12)}
+    )
     # La Red de Salud es institución pública y su representante, funcionaria.
     solicitudes[10] = solicitudes[10].model_copy(update={"funcionario": "Sí"})
     faltas = [
         FaltaFila(dni="70123456", fecha=date(2025, 6, 7), falta=_falta(3), taller="Taller de identificación"),
-        FaltaFila(dni="70123456", fecha=date(2025, 6, 21), falta=_falta(0), taller="Taller de trabajo 1",
-                  detalle="Insultos a otro agente"),
+        FaltaFila(
+            dni="70123456",
+            fecha=date(2025, 6, 21),
+            falta=_falta(0),
+            taller="Taller de trabajo 1",
+            detalle="Insultos a otro agente",
+        ),
         FaltaFila(dni="70123456", fecha=date(2025, 7, 5), falta=_falta(2), taller="Taller de priorización"),
         FaltaFila(dni="09876543", fecha=date(2025, 6, 21), falta=_falta(3), taller="Taller de trabajo 1"),
     ]
     electores = [a[4] for a in AGENTES[:12]]
-    candidatos = ["07654321", "41234567", "09876543", "45678901", "70123456", "40987654", "08765432",
-                  "46543210", "10234567", "43210987"]
+    candidatos = [
+        "07654321",
+        "41234567",
+        "09876543",
+        "45678901",
+        "70123456",
+        "40987654",
+        "08765432",
+        "46543210",
+        "10234567",
+        "43210987",
+    ]
     votos = []
     for i, elector in enumerate(electores):
-        marcados = candidatos[: 8 - (i % 3)] if i % 2 == 0 else candidatos[2:10]
-        votos.append(VotoComiteFila(elector=elector, **{f"candidato_{j}": d for j, d in enumerate(marcados, 1)}))
+        marcados = candidatos[:8] if i < 7 else candidatos[2:10]
+        votos.append(
+            VotoComiteFila(elector=elector, **{f"candidato_{j}": d for j, d in enumerate(marcados, 1)})
+        )
     return {
-        "Proceso": [DatosProceso(anio_fiscal=2026, fecha_evaluacion=date(2025, 5, 20),
-                                 fecha_eleccion=date(2025, 6, 7), firmante="Ing. Carlos Mendoza Ríos")],
+        "Proceso": [
+            DatosProceso(
+                anio_fiscal=2026,
+                fecha_evaluacion=date(2025, 5, 20),
+                fecha_eleccion=date(2025, 6, 7),
+                firmante="Ing. Carlos Mendoza Ríos",
+            )
+        ],
         "Solicitudes": solicitudes,
         "Faltas": faltas,
         "Votos Comité": votos,
@@ -103,22 +139,94 @@ def _falta(i: int) -> str:
 
 PROYECTOS = (
     # código, proponente (índice en AGENTES), nombre, eje, ubicación, beneficiarios, costo, CUI, niveles
-    ("PP-01", 1, "Mejoramiento de pistas y veredas en la Av. Los Jardines", "Urbano", "Zona 3", 12500, 850_000,
-     "2456789", ("ALTA", "MAS_10000", "ALTA", "DIRECTO", "GARANTIZADA", "NINGUNO")),
-    ("PP-02", 8, "Instalación de cámaras de videovigilancia en Canto Grande", "Seguridad ciudadana", "Zona 4",
-     8000, 420_000, None, ("ALTA", "5001_10000", "MEDIA", "DIRECTO", "PARCIAL", "HASTA_10")),
-    ("PP-03", 6, "Recuperación de áreas verdes del parque Huiracocha", "Ambiental", "Zona 3", 6000, 300_000,
-     None, ("MEDIA", "5001_10000", "ALTA", "DIRECTO", "GARANTIZADA", "MAS_10")),
-    ("PP-04", 0, "Mejoramiento del servicio del comedor popular Virgen de Fátima", "Social", "Zona 3", 1500,
-     250_000, None, ("ALTA", "1001_5000", "ALTA", "INDIRECTO", "PARCIAL", "NINGUNO")),
-    ("PP-05", 3, "Centro de capacitación para emprendedores de Santa Rosa", "Desarrollo económico", "Zona 1",
-     3000, 500_000, None, ("MEDIA", "1001_5000", "MEDIA", "DIRECTO", "PARCIAL", "HASTA_10")),
-    ("PP-06", 2, "Escaleras y muros de contención en el A.H. Mariscal Cáceres", "Urbano", "Zona 5", 2500,
-     380_000, "2511223", ("ALTA", "1001_5000", "ALTA", "INDIRECTO", "PARCIAL", "NINGUNO")),
-    ("PP-07", 7, "Losa deportiva multiusos en Canto Grande", "Social", "Zona 4", 4000, 450_000, None,
-     ("MEDIA", "1001_5000", "BAJA", "INDIRECTO", "SIN_COMPROMISO", "NINGUNO")),
-    ("PP-08", 11, "Señalización vial en la Av. Bayóvar", "Otros", "Zona 5", 9000, 150_000, None,
-     ("BAJA", "5001_10000", "MEDIA", "INDIRECTO", "GARANTIZADA", "NINGUNO")),
+    (
+        "PP-01",
+        1,
+        "Mejoramiento de pistas y veredas en la Av. Los Jardines",
+        "Urbano",
+        "Zona 3",
+        12500,
+        850_000,
+        "2456789",
+        ("ALTA", "MAS_10000", "ALTA", "DIRECTO", "GARANTIZADA", "NINGUNO"),
+    ),
+    (
+        "PP-02",
+        8,
+        "Instalación de cámaras de videovigilancia en Canto Grande",
+        "Seguridad ciudadana",
+        "Zona 4",
+        8000,
+        420_000,
+        None,
+        ("ALTA", "5001_10000", "MEDIA", "DIRECTO", "PARCIAL", "HASTA_10"),
+    ),
+    (
+        "PP-03",
+        6,
+        "Recuperación de áreas verdes del parque Huiracocha",
+        "Ambiental",
+        "Zona 3",
+        6000,
+        300_000,
+        None,
+        ("MEDIA", "5001_10000", "ALTA", "DIRECTO", "GARANTIZADA", "MAS_10"),
+    ),
+    (
+        "PP-04",
+        0,
+        "Mejoramiento del servicio del comedor popular Virgen de Fátima",
+        "Social",
+        "Zona 3",
+        1500,
+        250_000,
+        None,
+        ("ALTA", "1001_5000", "ALTA", "INDIRECTO", "PARCIAL", "NINGUNO"),
+    ),
+    (
+        "PP-05",
+        3,
+        "Centro de capacitación para emprendedores de Santa Rosa",
+        "Desarrollo económico",
+        "Zona 1",
+        3000,
+        500_000,
+        None,
+        ("MEDIA", "1001_5000", "MEDIA", "DIRECTO", "PARCIAL", "HASTA_10"),
+    ),
+    (
+        "PP-06",
+        2,
+        "Escaleras y muros de contención en el A.H. Mariscal Cáceres",
+        "Urbano",
+        "Zona 5",
+        2500,
+        380_000,
+        "2511223",
+        ("ALTA", "1001_5000", "ALTA", "INDIRECTO", "PARCIAL", "NINGUNO"),
+    ),
+    (
+        "PP-07",
+        7,
+        "Losa deportiva multiusos en Canto Grande",
+        "Social",
+        "Zona 4",
+        4000,
+        450_000,
+        None,
+        ("MEDIA", "1001_5000", "BAJA", "INDIRECTO", "SIN_COMPROMISO", "NINGUNO"),
+    ),
+    (
+        "PP-08",
+        11,
+        "Señalización vial en la Av. Bayóvar",
+        "Otros",
+        "Zona 5",
+        9000,
+        150_000,
+        None,
+        ("BAJA", "5001_10000", "MEDIA", "INDIRECTO", "GARANTIZADA", "NINGUNO"),
+    ),
 )
 CRITERIOS = ("BRECHA", "POBLACION", "VULNERABILIDAD", "PDC", "SOSTENIBILIDAD", "COFINANCIAMIENTO")
 
@@ -129,10 +237,20 @@ def datos_proyectos() -> dict[str, list[Any]]:
     fichas, puntajes = [], []
     for codigo, i, nombre, eje, lugar, beneficiarios, costo, cui, niveles in PROYECTOS:
         agente = AGENTES[i]
-        fichas.append(FichaProyecto(
-            codigo=codigo, agente=agente[3], dni_agente=agente[4], nombre=nombre, eje=eje, ubicacion=lugar,
-            beneficiarios=beneficiarios, costo=float(costo), cui=cui, brecha="Brecha priorizada del PMI",
-        ))
+        fichas.append(
+            FichaProyecto(
+                codigo=codigo,
+                agente=agente[3],
+                dni_agente=agente[4],
+                nombre=nombre,
+                eje=eje,
+                ubicacion=lugar,
+                beneficiarios=beneficiarios,
+                costo=float(costo),
+                cui=cui,
+                brecha="Brecha priorizada del PMI",
+            )
+        )
         for j, (criterio, nivel) in enumerate(zip(CRITERIOS, niveles, strict=True)):
             extra: dict[str, Any] = {}
             if j == 0:
@@ -140,18 +258,33 @@ def datos_proyectos() -> dict[str, list[Any]]:
                 if codigo == "PP-07":
                     extra |= dict(viable="No", motivo="Terreno en litigio: no hay saneamiento físico legal")
             puntajes.append(PuntajeFila(proyecto=codigo, criterio=criterio, nivel=nivel, **extra))
-    desempate = [VotoDesempate(dni=a[4], proyecto="PP-04" if k < 7 else "PP-06")
-                 for k, a in enumerate(AGENTES[:11])]
+    desempate = [
+        VotoDesempate(dni=a[4], proyecto="PP-04" if k < 7 else "PP-06") for k, a in enumerate(AGENTES[:11])
+    ]
     aprobaciones = [
-        ("07654321", "PP-01; PP-04; PP-03"), ("10234567", "PP-01; PP-04"), ("41234567", "PP-06; PP-01"),
-        ("09876543", "PP-05; PP-02"), ("43210987", "PP-06; PP-04; PP-08"), ("06543210", "PP-01; PP-05"),
-        ("45678901", "PP-03; PP-01"), ("70123456", "PP-02; PP-07"), ("40987654", "PP-02; PP-06"),
-        ("08765432", "PP-05; PP-03"), ("46543210", "PP-08; PP-06"), ("42345678", "PP-04; PP-03"),
+        ("07654321", "PP-01; PP-04; PP-03"),
+        ("10234567", "PP-01; PP-04"),
+        ("41234567", "PP-06; PP-01"),
+        ("09876543", "PP-05; PP-02"),
+        ("43210987", "PP-06; PP-04; PP-08"),
+        ("06543210", "PP-01; PP-05"),
+        ("45678901", "PP-03; PP-01"),
+        ("70123456", "PP-02; PP-07"),
+        ("40987654", "PP-02; PP-06"),
+        ("08765432", "PP-05; PP-03"),
+        ("46543210", "PP-08; PP-06"),
+        ("42345678", "PP-04; PP-03"),
     ]
     return {
-        "Parámetros": [ParametrosPP(anio_fiscal=2026, presupuesto=2_000_000.0,
-                                    politica="Saltar al siguiente que cabe", fecha_taller=date(2025, 7, 19),
-                                    lugar="Auditorio municipal")],
+        "Parámetros": [
+            ParametrosPP(
+                anio_fiscal=2026,
+                presupuesto=2_000_000.0,
+                politica="Saltar al siguiente que cabe",
+                fecha_taller=date(2025, 7, 19),
+                lugar="Auditorio municipal",
+            )
+        ],
         "Fichas": fichas,
         "Criterios": criterios_por_defecto(),
         "Puntajes": puntajes,

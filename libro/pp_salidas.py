@@ -58,7 +58,9 @@ def _primera(libro: LibroLeido, hoja: str) -> Any:
     return filas[0] if filas else None
 
 
-def _columna(lectura: Lectura | None, campo: str, valores: dict[int, Any], formato: str | None) -> list[Bloque]:
+def _columna(
+    lectura: Lectura | None, campo: str, valores: dict[int, Any], formato: str | None
+) -> list[Bloque]:
     """Un bloque por tramo contiguo de filas para una columna calculada de una hoja de datos."""
     j = lectura.columna(campo) if lectura else None
     if j is None or not valores:
@@ -180,15 +182,17 @@ def faltas_de(libro: LibroLeido, por_dni: dict[str, acr.Solicitud]) -> list[falt
         if not (f.dni and f.fecha and f.falta and f.taller):
             continue
         solicitud = por_dni.get(f.dni)
-        registro.append(faltas.Falta(
-            dni=f.dni,
-            nombre=f.agente or (solicitud.representante if solicitud else ""),
-            organizacion=solicitud.organizacion if solicitud else "",
-            fecha=f.fecha,
-            tipo=FALTAS[f.falta],
-            taller=f.taller,
-            detalle=f.detalle or "",
-        ))
+        registro.append(
+            faltas.Falta(
+                dni=f.dni,
+                nombre=f.agente or (solicitud.representante if solicitud else ""),
+                organizacion=solicitud.organizacion if solicitud else "",
+                fecha=f.fecha,
+                tipo=FALTAS[f.falta],
+                taller=f.taller,
+                detalle=f.detalle or "",
+            )
+        )
     return registro
 
 
@@ -235,39 +239,77 @@ def _detalle_evaluacion(a: Acreditacion, codigo: str) -> str:
     return ". ".join(_etiqueta(p) for p in partes)
 
 
+def _pendiente(hoja: str, texto: str) -> Escritura:
+    return Escritura().agregar(Limpiar(hoja, 1), Bloque(hoja, 1, 0, [[texto]], estilos={0: "nota"}))
+
+
 def escritura_acreditacion(a: Acreditacion) -> Escritura:
     h = HOJA_ACREDITACION
+    if not a.pares:
+        return _pendiente(h, "Registre las solicitudes en «Solicitudes» y la fecha de evaluación en "
+                             "«Proceso»; luego pulse «Acreditar».")
     conteo = {estado: 0 for estado in acr.Estado}
     for _, s in a.pares:
         conteo[acr.Estado(a.estado(s.codigo))] += 1
     origen = "«Proceso»" if a.fecha_del_libro else "fecha de hoy; escriba la fecha de evaluación en «Proceso»"
     cabecera = [
-        [f"Evaluación al {_fecha(a.fecha)} ({origen}). Plazo de subsanación: 2 días hábiles desde la "
-         "observación (art. 13.4)."],
-        [f"Aptos: {conteo[acr.Estado.APTO]} · Observados: {conteo[acr.Estado.OBSERVADO]} · "
-         f"No aptos: {conteo[acr.Estado.NO_APTO]} (de ellos, {len(a.excluidas)} por duplicado)."],
+        [
+            f"Evaluación al {_fecha(a.fecha)} ({origen}). Plazo de subsanación: 2 días hábiles desde la "
+            "observación (art. 13.4)."
+        ],
+        [
+            f"Aptos: {conteo[acr.Estado.APTO]} · Observados: {conteo[acr.Estado.OBSERVADO]} · "
+            f"No aptos: {conteo[acr.Estado.NO_APTO]} (de ellos, {len(a.excluidas)} por duplicado)."
+        ],
     ]
-    tabla = [["N° de expediente", "Organización", "Representante", "DNI", "Eje zonal", "Estado",
-              "Vence subsanación", "Faltantes y motivos"]]
+    tabla = [
+        [
+            "N° de expediente",
+            "Organización",
+            "Representante",
+            "DNI",
+            "Eje zonal",
+            "Estado",
+            "Vence subsanación",
+            "Faltantes y motivos",
+        ]
+    ]
     for _, s in a.pares:
         e = a.lista.evaluaciones[s.codigo]
-        tabla.append([s.codigo, s.organizacion, s.representante, s.dni, s.eje_zonal, a.estado(s.codigo),
-                      e.vence_subsanacion if e.estado is acr.Estado.OBSERVADO else None,
-                      _detalle_evaluacion(a, s.codigo)])
+        tabla.append(
+            [
+                s.codigo,
+                s.organizacion,
+                s.representante,
+                s.dni,
+                s.eje_zonal,
+                a.estado(s.codigo),
+                e.vence_subsanacion if e.estado is acr.Estado.OBSERVADO else None,
+                _detalle_evaluacion(a, s.codigo),
+            ]
+        )
     fila = 4
     escritura = Escritura().agregar(
         Limpiar(h, 1),
         Bloque(h, 1, 0, cabecera, estilos={0: "subtitulo", 1: "nota"}),
-        Bloque(h, fila, 0, tabla, formatos=(None, None, None, "@", None, None, FECHA, None),
-               estilos={0: "encabezado"}),
+        Bloque(
+            h,
+            fila,
+            0,
+            tabla,
+            formatos=(None, None, None, "@", None, None, FECHA, None),
+            estilos={0: "encabezado"},
+        ),
     )
     fila += len(tabla) + 1
     if a.lista.es_definitiva:
         titulo = f"LISTA DEFINITIVA DE AGENTES PARTICIPANTES POR EJE ZONAL ({_fecha(a.fecha)})"
     else:
         vence = max(a.lista.evaluaciones[c].vence_subsanacion for c in a.lista.observados)
-        titulo = (f"LISTA PRELIMINAR: {len(a.lista.observados)} solicitud(es) dentro del plazo de "
-                  f"subsanación, que vence el {_fecha(vence)}; la lista definitiva se publica después")
+        titulo = (
+            f"LISTA PRELIMINAR: {len(a.lista.observados)} solicitud(es) dentro del plazo de "
+            f"subsanación, que vence el {_fecha(vence)}; la lista definitiva se publica después"
+        )
     lista: list[list[Any]] = [[titulo]]
     estilos: dict[int, Any] = {0: "subtitulo"}
     total = sum(len(g) for g in a.lista.por_eje.values())
@@ -279,34 +321,52 @@ def escritura_acreditacion(a: Acreditacion) -> Escritura:
         lista.append([f"Eje zonal: {eje} ({len(grupo)})"])
         estilos[len(lista)] = "encabezado"
         lista.append(["N°", "Organización", "Representante", "DNI", "Tipo"])
-        lista.extend([i, s.organizacion, s.representante, s.dni, _etiqueta(s.tipo.value)]
-                     for i, s in enumerate(grupo, start=1))
+        lista.extend(
+            [i, s.organizacion, s.representante, s.dni, _etiqueta(s.tipo.value)]
+            for i, s in enumerate(grupo, start=1)
+        )
     escritura.agregar(Bloque(h, fila, 0, lista, formatos=(None, None, None, "@", None), estilos=estilos))
     return escritura
 
 
 def escritura_comite(a: Acreditacion) -> Escritura:
     h = HOJA_COMITE
+    if not a.papeletas:
+        return _pendiente(h, "Registre las papeletas en «Votos Comité» y la fecha de elección en «Proceso»; "
+                             "luego pulse «Acreditar». Se eligen 8 agentes acreditados de la sociedad civil "
+                             "para el año fiscal siguiente (art. 18).")
     r = a.eleccion
     nombres = {ag.dni: ag for ag in a.agentes}
     if r.empatados:
-        estado = (f"Empate en el corte: {', '.join(r.empatados)} empatan con {r.votos[r.empatados[0]]} voto(s) "
-                  f"por {r.puestos_en_disputa} puesto(s). El taller debe resolverlo antes de la Resolución "
-                  "de Alcaldía.")
+        quienes = ", ".join(f"{nombres[d].nombre} ({d})" for d in r.empatados)
+        estado = (
+            f"Empate en el corte: {quienes} empatan con {r.votos[r.empatados[0]]} voto(s) por "
+            f"{r.puestos_en_disputa} puesto(s). El taller debe resolverlo antes de la Resolución de "
+            "Alcaldía."
+        )
     elif r.vacantes:
-        estado = f"Faltan candidatos con votos: {r.vacantes} puesto(s) vacante(s) de {comite.MIEMBROS_COMITE}."
+        estado = (
+            f"Faltan candidatos con votos: {r.vacantes} puesto(s) vacante(s) de {comite.MIEMBROS_COMITE}."
+        )
     else:
         estado = f"Comité completo: {len(r.electos)} miembros electos."
     cabecera = [
-        [f"Elección del {_fecha(a.fecha_eleccion)}. Periodo de funciones: año fiscal {r.periodo} "
-         f"({_fecha(r.periodo_inicio)} al {_fecha(r.periodo_fin)}), el siguiente al de la elección (art. 18)."],
+        [
+            f"Elección del {_fecha(a.fecha_eleccion)}. Periodo de funciones: año fiscal {r.periodo} "
+            f"({_fecha(r.periodo_inicio)} al {_fecha(r.periodo_fin)}), el siguiente al de la elección "
+            "(art. 18)."
+        ],
         [estado],
     ]
     electos, empatados = set(r.electos), set(r.empatados)
     tabla: list[list[Any]] = [["N°", "Agente", "DNI", "Organización", "Votos", "Resultado"]]
-    con_votos = sorted((d for d, n in r.votos.items() if n), key=lambda d: (-r.votos[d], nombres[d].nombre, d))
+    con_votos = sorted(
+        (d for d, n in r.votos.items() if n), key=lambda d: (-r.votos[d], nombres[d].nombre, d)
+    )
     for i, dni in enumerate(con_votos, start=1):
-        resultado = "Electo" if dni in electos else "Empatado en el corte" if dni in empatados else "No electo"
+        resultado = (
+            "Electo" if dni in electos else "Empatado en el corte" if dni in empatados else "No electo"
+        )
         tabla.append([i, nombres[dni].nombre, dni, nombres[dni].organizacion, r.votos[dni], resultado])
     escritura = Escritura().agregar(
         Limpiar(h, 1),
@@ -315,15 +375,20 @@ def escritura_comite(a: Acreditacion) -> Escritura:
     )
     fila = 4 + len(tabla) + 1
     resolucion: list[list[Any]] = [
-        [f"RELACIÓN PARA LA RESOLUCIÓN DE ALCALDÍA: COMITÉ DE VIGILANCIA DEL PRESUPUESTO PARTICIPATIVO, "
-         f"AÑO FISCAL {r.periodo}"],
+        [
+            f"RELACIÓN PARA LA RESOLUCIÓN DE ALCALDÍA: COMITÉ DE VIGILANCIA DEL PRESUPUESTO PARTICIPATIVO, "
+            f"AÑO FISCAL {r.periodo}"
+        ],
         ["N°", "Nombres y apellidos", "DNI", "Organización que representa"],
     ]
     resolucion.extend([i, nombres[d].nombre, d, nombres[d].organizacion] for i, d in enumerate(r.electos, 1))
     if not r.completo:
         resolucion.append(["", "Relación incompleta: " + estado])
-    escritura.agregar(Bloque(h, fila, 0, resolucion, formatos=("0", None, "@", None),
-                             estilos={0: "subtitulo", 1: "encabezado"}))
+    escritura.agregar(
+        Bloque(
+            h, fila, 0, resolucion, formatos=("0", None, "@", None), estilos={0: "subtitulo", 1: "encabezado"}
+        )
+    )
     fila += len(resolucion) + 1
     if r.observaciones:
         notas = [["PAPELETAS Y VOTOS NO CONTADOS"], *([o] for o in r.observaciones)]
@@ -334,8 +399,12 @@ def escritura_comite(a: Acreditacion) -> Escritura:
 def cartas(a: Acreditacion) -> list[tuple[faltas.Retiro, str]]:
     """Carta de sustitución de cada retiro (art. 21.3), fechada el día de la tercera falta."""
     return [
-        (r, faltas.carta_sustitucion(r, r.fecha, a.firmante or "________________________", a.cargo,
-                                     a.anio_fiscal))
+        (
+            r,
+            faltas.carta_sustitucion(
+                r, r.fecha, a.firmante or "________________________", a.cargo, a.anio_fiscal
+            ),
+        )
         for r in a.retiros
     ]
 
@@ -343,19 +412,39 @@ def cartas(a: Acreditacion) -> list[tuple[faltas.Retiro, str]]:
 def escritura_retiros(a: Acreditacion) -> Escritura:
     h = HOJA_RETIROS
     tabla: list[list[Any]] = [["Fecha", "DNI", "Agente", "Taller", "Vez", "Falta", "Sanción"]]
-    tabla.extend([s.falta.fecha, s.falta.dni, s.falta.nombre, s.falta.taller, s.reiteracion,
-                  _etiqueta(s.falta.tipo.value), _etiqueta(s.sancion.descripcion)] for s in a.sancionadas)
+    tabla.extend(
+        [
+            s.falta.fecha,
+            s.falta.dni,
+            s.falta.nombre,
+            s.falta.taller,
+            s.reiteracion,
+            _etiqueta(s.falta.tipo.value),
+            _etiqueta(s.sancion.descripcion),
+        ]
+        for s in a.sancionadas
+    )
     escritura = Escritura().agregar(
         Limpiar(h, 1),
-        Bloque(h, 1, 0, [[f"{len(a.retiros)} retiro(s) por tercera falta; {len(a.sancionadas)} falta(s) "
-                          "registrada(s). Las faltas se cuentan por agente en todo el proceso."]],
-               estilos={0: "nota"}),
+        Bloque(
+            h,
+            1,
+            0,
+            [
+                [
+                    f"{len(a.retiros)} retiro(s) por tercera falta; {len(a.sancionadas)} falta(s) "
+                    "registrada(s). Las faltas se cuentan por agente en todo el proceso."
+                ]
+            ],
+            estilos={0: "nota"},
+        ),
         Bloque(h, 3, 0, tabla, formatos=(FECHA, "@", None, None, "0", None, None), estilos={0: "encabezado"}),
     )
     fila = 3 + len(tabla) + 1
     for retiro, texto in cartas(a):
-        lineas: list[list[Any]] = [[f"RETIRO: {retiro.nombre} (DNI {retiro.dni}), {retiro.organizacion}, "
-                                    f"el {_fecha(retiro.fecha)}"]]
+        lineas: list[list[Any]] = [
+            [f"RETIRO: {retiro.nombre} (DNI {retiro.dni}), {retiro.organizacion}, el {_fecha(retiro.fecha)}"]
+        ]
         lineas.extend([linea] for linea in texto.splitlines())
         escritura.agregar(Bloque(h, fila, 0, lineas, estilos={0: "subtitulo"}))
         fila += len(lineas) + 1
@@ -374,13 +463,17 @@ def calculo_agentes(libro: LibroLeido) -> tuple[LibroLeido, Escritura]:
 
 
 def _matriz_mayusculas(matriz: pri.Matriz) -> pri.Matriz:
-    return pri.Matriz(criterios=tuple(
-        c.model_copy(update={
-            "codigo": c.codigo.upper(),
-            "niveles": tuple(n.model_copy(update={"codigo": n.codigo.upper()}) for n in c.niveles),
-        })
-        for c in matriz.criterios
-    ))
+    return pri.Matriz(
+        criterios=tuple(
+            c.model_copy(
+                update={
+                    "codigo": c.codigo.upper(),
+                    "niveles": tuple(n.model_copy(update={"codigo": n.codigo.upper()}) for n in c.niveles),
+                }
+            )
+            for c in matriz.criterios
+        )
+    )
 
 
 MATRIZ_LIBRO = _matriz_mayusculas(pri.MATRIZ_POR_DEFECTO)
@@ -392,10 +485,16 @@ def criterios_por_defecto() -> list[CriterioFila]:
     filas = []
     for c in MATRIZ_LIBRO.criterios:
         for i, n in enumerate(c.niveles):
-            filas.append(CriterioFila(
-                criterio=c.codigo, nombre=c.nombre if i == 0 else None, peso=float(c.peso) if i == 0 else None,
-                nivel=n.codigo, descripcion=n.descripcion, puntos=float(n.puntos),
-            ))
+            filas.append(
+                CriterioFila(
+                    criterio=c.codigo,
+                    nombre=c.nombre if i == 0 else None,
+                    peso=float(c.peso) if i == 0 else None,
+                    nivel=n.codigo,
+                    descripcion=n.descripcion,
+                    puntos=float(n.puntos),
+                )
+            )
     return filas
 
 
@@ -417,15 +516,18 @@ def matriz_de(filas: Iterable[CriterioFila]) -> pri.Matriz:
         if peso is None:
             raise ValueError(f"el criterio {codigo} no tiene peso")
         try:
-            criterios.append(pri.Criterio(
-                codigo=codigo,
-                nombre=next((f.nombre for f in grupo if f.nombre), codigo),
-                peso=_decimal(peso),
-                niveles=tuple(
-                    pri.Nivel(codigo=f.nivel, descripcion=f.descripcion or "", puntos=_decimal(f.puntos))
-                    for f in grupo if f.nivel and f.puntos is not None
-                ),
-            ))
+            criterios.append(
+                pri.Criterio(
+                    codigo=codigo,
+                    nombre=next((f.nombre for f in grupo if f.nombre), codigo),
+                    peso=_decimal(peso),
+                    niveles=tuple(
+                        pri.Nivel(codigo=f.nivel, descripcion=f.descripcion or "", puntos=_decimal(f.puntos))
+                        for f in grupo
+                        if f.nivel and f.puntos is not None
+                    ),
+                )
+            )
         except ValidationError as error:
             raise ValueError(f"criterio {codigo}: {_mensaje_validacion(error)}") from None
     try:
@@ -493,6 +595,8 @@ class Priorizacion:
     error_asignacion: str | None = None
     reemplazo: pri.Reemplazo | None = None
     error_reemplazo: str | None = None
+    matriz_propuesta: bool = False
+    """La hoja «Criterios» estaba vacía y se usó `MATRIZ_LIBRO`."""
 
     @property
     def presupuesto(self) -> Decimal | None:
@@ -521,8 +625,12 @@ def _evaluar(
         if v.viable == "No":
             motivo = v.motivo or "declarada no viable por el Equipo Técnico"
         proyecto = pri.Proyecto(
-            codigo=codigo, nombre=ficha.nombre or "", eje=ficha.eje or "Otros", costo=_decimal(ficha.costo),
-            calificaciones=v.calificaciones, inspeccion_favorable=v.inspeccion_favorable != "No",
+            codigo=codigo,
+            nombre=ficha.nombre or "",
+            eje=ficha.eje or "Otros",
+            costo=_decimal(ficha.costo),
+            calificaciones=v.calificaciones,
+            inspeccion_favorable=v.inspeccion_favorable != "No",
             motivo_no_viable=motivo,
         )
         evaluaciones.append(pri.evaluar(proyecto, matriz, _decimal(minimo) if minimo is not None else None))
@@ -546,6 +654,7 @@ def priorizar(libro: LibroLeido, hoy: date | None = None) -> Priorizacion:
     minimo = parametros.puntaje_minimo if parametros else None
     evaluaciones, sin_evaluar = _evaluar(fichas, vs, matriz, minimo)
     resultado = Priorizacion(parametros, matriz, None, fichas, vs, evaluaciones, sin_evaluar, None)
+    resultado.matriz_propuesta = not any(f.criterio for f in libro.filas("Criterios"))
     presupuesto = resultado.presupuesto
     if presupuesto is None:
         resultado.error_asignacion = "falta el presupuesto asignado al PP en «Parámetros»"
@@ -560,9 +669,11 @@ def priorizar(libro: LibroLeido, hoy: date | None = None) -> Priorizacion:
         votos = votaciones_de(libro, "Reemplazo")
         try:
             resultado.reemplazo = pri.reemplazar(
-                resultado.asignacion, parametros.reemplazar.strip().upper(),
+                resultado.asignacion,
+                parametros.reemplazar.strip().upper(),
                 parametros.motivo_reemplazo or "no especificado",
-                parametros.fecha_reemplazo or hoy or date.today(), votos[0] if votos else None,
+                parametros.fecha_reemplazo or hoy or date.today(),
+                votos[0] if votos else None,
             )
         except ValueError as error:
             resultado.error_reemplazo = str(error)
@@ -606,7 +717,9 @@ def escritura_puntajes(libro: LibroLeido, p: Priorizacion) -> tuple[LibroLeido, 
         aportes[f.fila] = float(c.peso * valor / 100) if valor is not None else None
         nuevas_puntajes.append(f.model_copy(update={"puntos": puntos[f.fila], "aporte": aportes[f.fila]}))
     lectura = libro.hojas.get("Puntajes")
-    escritura.agregar(*_columna(lectura, "puntos", puntos, "0.##"), *_columna(lectura, "aporte", aportes, PUNTOS))
+    escritura.agregar(
+        *_columna(lectura, "puntos", puntos, "0.##"), *_columna(lectura, "aporte", aportes, PUNTOS)
+    )
     por_codigo = {e.codigo: e for e in p.evaluaciones}
     puntajes: dict[int, Any] = {}
     resultados: dict[int, Any] = {}
@@ -615,9 +728,13 @@ def escritura_puntajes(libro: LibroLeido, p: Priorizacion) -> tuple[LibroLeido, 
         e = por_codigo.get(f.codigo or "") if p.fichas.get(f.codigo or "") is f else None
         puntajes[f.fila] = float(e.puntaje) if e else None
         resultados[f.fila] = resultado_de(p, f.codigo) if e or f.codigo in p.sin_evaluar else None
-        nuevas_fichas.append(f.model_copy(update={"puntaje": puntajes[f.fila], "resultado": resultados[f.fila]}))
+        nuevas_fichas.append(
+            f.model_copy(update={"puntaje": puntajes[f.fila], "resultado": resultados[f.fila]})
+        )
     fichas = libro.hojas.get("Fichas")
-    escritura.agregar(*_columna(fichas, "puntaje", puntajes, PUNTOS), *_columna(fichas, "resultado", resultados, None))
+    escritura.agregar(
+        *_columna(fichas, "puntaje", puntajes, PUNTOS), *_columna(fichas, "resultado", resultados, None)
+    )
     return libro.con_filas("Puntajes", nuevas_puntajes).con_filas("Fichas", nuevas_fichas), escritura
 
 
@@ -633,54 +750,94 @@ def escritura_priorizacion(p: Priorizacion) -> Escritura:
     h = HOJA_PRIORIZACION
     escritura = Escritura().agregar(Limpiar(h, 1))
     if p.matriz is None:
-        return escritura.agregar(Bloque(h, 1, 0, [[f"No se puede priorizar: la hoja «Criterios» no vale "
-                                                    f"({p.error_matriz}). Corríjala y vuelva a priorizar."]],
-                                        estilos={0: "subtitulo"}))
+        return escritura.agregar(
+            Bloque(
+                h,
+                1,
+                0,
+                [
+                    [
+                        f"No se puede priorizar: la hoja «Criterios» no vale "
+                        f"({p.error_matriz}). Corríjala y vuelva a priorizar."
+                    ]
+                ],
+                estilos={0: "subtitulo"},
+            )
+        )
     a = p.asignacion
     notas: list[list[Any]] = []
     if a is None:
         notas.append([f"No se puede asignar: {p.error_asignacion}."])
     else:
-        notas.append([f"Presupuesto asignado al PP: {_soles(a.presupuesto)} · priorizado: "
-                      f"{_soles(a.monto_asignado)} · saldo: {_soles(a.saldo)} · si el siguiente no cabe: "
-                      f"{_politica_texto(a.politica)}."])
+        notas.append(
+            [
+                f"Presupuesto asignado al PP: {_soles(a.presupuesto)} · priorizado: "
+                f"{_soles(a.monto_asignado)} · saldo: {_soles(a.saldo)} · si el siguiente no cabe: "
+                f"{_politica_texto(a.politica)}."
+            ]
+        )
         if a.empate is not None:
-            notas.append([a.empate.mensaje() + ". Registre los votos en «Votación de desempate» y vuelva a "
-                          "priorizar."])
+            notas.append(
+                [a.empate.mensaje() + ". Registre los votos en «Votación de desempate» y vuelva a priorizar."]
+            )
         else:
             notas.append(["Asignación resuelta en orden de prelación (art. 16.1.1)."])
         for d in a.desempates:
             votos = ", ".join(f"{c}: {n}" for c, n in d.votos.items())
             notas.append([f"Desempate por votación entre {', '.join(d.proyectos)} ({votos})."])
+        if p.matriz_propuesta:
+            pesos = ", ".join(f"{c.codigo} {c.peso}" for c in MATRIZ_LIBRO.criterios)
+            notas.append([f"La hoja «Criterios» está vacía: se usó la matriz propuesta por libro ({pesos})."])
         if p.error_asignacion:
             notas.append([_etiqueta(p.error_asignacion) + "."])
     escritura.agregar(Bloque(h, 1, 0, notas, estilos={0: "subtitulo"}))
     fila = 1 + len(notas) + 1
     puestos = {x.evaluacion.codigo: x for x in pri.ranking(p.evaluaciones)}
-    tabla: list[list[Any]] = [["Puesto", "Código", "Propuesta", "Eje", "Puntaje", "Costo (S/)", "Asignación",
-                               "Observación"]]
+    tabla: list[list[Any]] = [
+        ["Puesto", "Código", "Propuesta", "Eje", "Puntaje", "Costo (S/)", "Asignación", "Observación"]
+    ]
     orden = list(a.escala) if a else [x.evaluacion for x in puestos.values()]
     for e in orden:
         x = puestos[e.codigo]
         asignado = e.costo if a and any(f.codigo == e.codigo for f in a.financiados) else None
-        tabla.append([x.puesto, e.codigo, e.nombre, e.eje, float(e.puntaje), float(e.costo),
-                      float(asignado) if asignado is not None else None,
-                      resultado_de(p, e.codigo) + (" (igual puntaje)" if x.empatado else "")])
+        tabla.append(
+            [
+                x.puesto,
+                e.codigo,
+                e.nombre,
+                e.eje,
+                float(e.puntaje),
+                float(e.costo),
+                float(asignado) if asignado is not None else None,
+                resultado_de(p, e.codigo) + (" (igual puntaje)" if x.empatado else ""),
+            ]
+        )
     if a:
         tabla.append(["", "", "Total priorizado", "", None, None, float(a.monto_asignado), ""])
     estilos: dict[int, Any] = {0: "encabezado"}
     if a:
         estilos[len(tabla) - 1] = "total"
-    escritura.agregar(Bloque(h, fila, 0, tabla, formatos=("0", None, None, None, PUNTOS, SOLES, SOLES, None),
-                             estilos=estilos))
+    escritura.agregar(
+        Bloque(
+            h, fila, 0, tabla, formatos=("0", None, None, None, PUNTOS, SOLES, SOLES, None), estilos=estilos
+        )
+    )
     fila += len(tabla) + 1
     no_viables = [e for e in p.evaluaciones if not e.viable]
     if no_viables or p.sin_evaluar:
         bloque: list[list[Any]] = [["NO VIABLES Y SIN EVALUAR"], ["Código", "Propuesta", "Puntaje", "Motivo"]]
         bloque.extend([e.codigo, e.nombre, float(e.puntaje), "; ".join(e.motivos)] for e in no_viables)
         bloque.extend([c, p.fichas[c].nombre, None, _etiqueta(m)] for c, m in p.sin_evaluar.items())
-        escritura.agregar(Bloque(h, fila, 0, bloque, formatos=(None, None, PUNTOS, None),
-                                 estilos={0: "subtitulo", 1: "encabezado"}))
+        escritura.agregar(
+            Bloque(
+                h,
+                fila,
+                0,
+                bloque,
+                formatos=(None, None, PUNTOS, None),
+                estilos={0: "subtitulo", 1: "encabezado"},
+            )
+        )
         fila += len(bloque) + 1
     por_eje: list[list[Any]] = [["ORDEN POR EJE DE DESARROLLO (ART. 14.4)"]]
     estilos = {0: "subtitulo"}
@@ -692,10 +849,20 @@ def escritura_priorizacion(p: Priorizacion) -> Escritura:
         for x in posiciones:
             e = x.evaluacion
             asignado = e.costo if a and any(f.codigo == e.codigo for f in a.financiados) else None
-            por_eje.append([x.puesto, e.codigo, e.nombre, "", float(e.puntaje), float(e.costo),
-                            float(asignado) if asignado is not None else None])
-    escritura.agregar(Bloque(h, fila, 0, por_eje, formatos=("0", None, None, None, PUNTOS, SOLES, SOLES),
-                             estilos=estilos))
+            por_eje.append(
+                [
+                    x.puesto,
+                    e.codigo,
+                    e.nombre,
+                    "",
+                    float(e.puntaje),
+                    float(e.costo),
+                    float(asignado) if asignado is not None else None,
+                ]
+            )
+    escritura.agregar(
+        Bloque(h, fila, 0, por_eje, formatos=("0", None, None, None, PUNTOS, SOLES, SOLES), estilos=estilos)
+    )
     return escritura
 
 
@@ -712,34 +879,53 @@ def escritura_acta(p: Priorizacion) -> Escritura:
     h = HOJA_ACTA
     params = p.parametros
     a = p.asignacion
-    anio = params.anio_fiscal if params and params.anio_fiscal else ""
+    anio = params.anio_fiscal if params and params.anio_fiscal else "____"
     taller = "Taller de priorización"
     if params and params.fecha_taller:
         taller += f" del {_fecha(params.fecha_taller)}"
     if params and params.lugar:
         taller += f", {params.lugar}"
     cabecera: list[list[Any]] = [
-        [f"Proceso del Presupuesto Participativo Basado en Resultados para el año fiscal {anio} — "
-         "Municipalidad Distrital de San Juan de Lurigancho"],
-        [f"{taller}. Proyectos priorizados de mayor a menor puntaje, en orden de prelación y hasta el "
-         "presupuesto asignado (art. 16.1)."],
-        [f"Presupuesto asignado al PP: {_soles(a.presupuesto)}" if a else "Presupuesto asignado al PP: (falta)"],
+        [
+            f"Proceso del Presupuesto Participativo Basado en Resultados para el año fiscal {anio} — "
+            "Municipalidad Distrital de San Juan de Lurigancho"
+        ],
+        [
+            f"{taller}. Proyectos priorizados de mayor a menor puntaje, en orden de prelación y hasta el "
+            "presupuesto asignado (art. 16.1)."
+        ],
+        [
+            f"Presupuesto asignado al PP: {_soles(a.presupuesto)}"
+            if a
+            else "Presupuesto asignado al PP: (falta)"
+        ],
     ]
     if a is None or a.empate is not None or p.matriz is None:
-        motivo = (a.empate.mensaje() if a and a.empate else p.error_asignacion or p.error_matriz or "")
+        motivo = a.empate.mensaje() if a and a.empate else p.error_asignacion or p.error_matriz or ""
         cabecera.append([f"BORRADOR, NO FIRMAR: {motivo}."])
-    escritura = Escritura().agregar(Limpiar(h, 1), Bloque(h, 1, 0, cabecera, estilos={0: "subtitulo", 3: "total"}))
+    escritura = Escritura().agregar(
+        Limpiar(h, 1), Bloque(h, 1, 0, cabecera, estilos={0: "subtitulo", 3: "total"})
+    )
     tabla: list[list[Any]] = [["N°", "Código", "Proyecto priorizado", "Eje", "Puntaje", "Monto (S/)", "CUI"]]
     financiados = {e.codigo for e in a.financiados} if a else set()
     orden = [e for e in (a.escala if a else ()) if e.codigo in financiados]
     for i, e in enumerate(orden, start=1):
-        tabla.append([i, e.codigo, e.nombre, e.eje, float(e.puntaje), float(e.costo), p.fichas[e.codigo].cui or ""])
+        tabla.append(
+            [i, e.codigo, e.nombre, e.eje, float(e.puntaje), float(e.costo), p.fichas[e.codigo].cui or ""]
+        )
     total = a.monto_asignado if a else Decimal(0)
     tabla.append(["", "", "Total priorizado", "", None, float(total), ""])
     tabla.append(["", "", "Saldo no asignado", "", None, float(a.saldo) if a else None, ""])
-    escritura.agregar(Bloque(h, FILA_TABLA_ACTA, 0, tabla,
-                             formatos=("0", None, None, None, PUNTOS, SOLES, "@"),
-                             estilos={0: "encabezado", len(tabla) - 2: "total", len(tabla) - 1: "total"}))
+    escritura.agregar(
+        Bloque(
+            h,
+            FILA_TABLA_ACTA,
+            0,
+            tabla,
+            formatos=("0", None, None, None, PUNTOS, SOLES, "@"),
+            estilos={0: "encabezado", len(tabla) - 2: "total", len(tabla) - 1: "total"},
+        )
+    )
     fila = FILA_TABLA_ACTA + len(tabla) + 1
     firmas: list[list[Any]] = [
         ["Los agentes participantes y el Equipo Técnico suscriben la presente acta en señal de conformidad."],
@@ -748,9 +934,19 @@ def escritura_acta(p: Priorizacion) -> Escritura:
     ]
     personas = _firmantes(p)
     personas += [("", "")] * max(0, 10 - len(personas))
-    firmas.extend([i, dni, nombre, "", "", "____________________"] for i, (nombre, dni) in enumerate(personas, 1))
-    escritura.agregar(Bloque(h, fila, 0, firmas, formatos=("0", "@", None, None, None, None),
-                             estilos={0: "nota", 2: "encabezado"}))
+    firmas.extend(
+        [i, dni, nombre, "", "", "____________________"] for i, (nombre, dni) in enumerate(personas, 1)
+    )
+    escritura.agregar(
+        Bloque(
+            h,
+            fila,
+            0,
+            firmas,
+            formatos=("0", "@", None, None, None, None),
+            estilos={0: "nota", 2: "encabezado"},
+        )
+    )
     assert len(tabla[0]) == COLUMNAS_ACTA
     return escritura
 
@@ -760,14 +956,32 @@ def escritura_reemplazos(p: Priorizacion) -> Escritura:
     escritura = Escritura().agregar(Limpiar(h, 1))
     params = p.parametros
     if not (params and params.reemplazar):
-        return escritura.agregar(Bloque(h, 1, 0, [[
-            "Sin reemplazos. Si un priorizado no puede ejecutarse, escriba en «Parámetros» su código en "
-            "«Proyecto a reemplazar», el motivo y la fecha, y pulse «Reemplazar» (art. 16.2)."]],
-            estilos={0: "nota"}))
+        return escritura.agregar(
+            Bloque(
+                h,
+                1,
+                0,
+                [
+                    [
+                        "Sin reemplazos. Si un priorizado no puede ejecutarse, escriba en «Parámetros» su "
+                        "código en «Proyecto a reemplazar», el motivo y la fecha, y pulse «Reemplazar» "
+                        "(art. 16.2)."
+                    ]
+                ],
+                estilos={0: "nota"},
+            )
+        )
     if p.reemplazo is None:
         motivo = p.error_reemplazo or p.error_asignacion or p.error_matriz or "no hay asignación"
-        return escritura.agregar(Bloque(h, 1, 0, [[f"No se pudo registrar el reemplazo de {params.reemplazar}: "
-                                                    f"{motivo}."]], estilos={0: "subtitulo"}))
+        return escritura.agregar(
+            Bloque(
+                h,
+                1,
+                0,
+                [[f"No se pudo registrar el reemplazo de {params.reemplazar}: {motivo}."]],
+                estilos={0: "subtitulo"},
+            )
+        )
     r = p.reemplazo
     lineas: list[list[Any]] = [["CONSTANCIA DE REEMPLAZO (ART. 16.2)"]]
     for linea in r.texto().splitlines():
@@ -775,11 +989,22 @@ def escritura_reemplazos(p: Priorizacion) -> Escritura:
         lineas.append([etiqueta, valor] if valor else [linea])
     escritura.agregar(Bloque(h, 1, 0, lineas, estilos={0: "subtitulo"}))
     fila = 1 + len(lineas) + 1
-    tabla: list[list[Any]] = [["PROYECTOS PRIORIZADOS DESPUÉS DEL REEMPLAZO"], ["Código", "Proyecto", "Monto (S/)"]]
+    tabla: list[list[Any]] = [
+        ["PROYECTOS PRIORIZADOS DESPUÉS DEL REEMPLAZO"],
+        ["Código", "Proyecto", "Monto (S/)"],
+    ]
     tabla.extend([e.codigo, e.nombre, float(e.costo)] for e in r.asignacion.financiados)
     tabla.append(["Total", "", float(r.asignacion.monto_asignado)])
-    escritura.agregar(Bloque(h, fila, 0, tabla, formatos=(None, None, SOLES),
-                             estilos={0: "subtitulo", 1: "encabezado", len(tabla) - 1: "total"}))
+    escritura.agregar(
+        Bloque(
+            h,
+            fila,
+            0,
+            tabla,
+            formatos=(None, None, SOLES),
+            estilos={0: "subtitulo", 1: "encabezado", len(tabla) - 1: "total"},
+        )
+    )
     return escritura
 
 
@@ -803,11 +1028,3 @@ def preparar_acta(libro: Any, hoja: Any) -> None:
     hoja.center_horizontally()
     hoja.set_footer("&CPágina &P de &N")
 
-
-def _registrar_adornos() -> None:
-    from libro.plantilla import ADORNOS
-
-    ADORNOS.setdefault(("proyectos-pp", HOJA_ACTA), preparar_acta)
-
-
-_registrar_adornos()

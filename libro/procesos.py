@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from libro.cronograma_salidas import calculo_cronograma
 from libro.declaracion import Formato
 from libro.escritura import Escritura
 from libro.evaluacion_salidas import calculo_evaluacion
 from libro.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo, identificar
 from libro.generadas import escritura_marcas, escritura_observaciones
+from libro.importar import leer_ajeno
 from libro.lector import Grilla, LibroLeido, leer_libro
 from libro.observacion import Observacion
 from libro.poi_salidas import calculo_poi
@@ -65,7 +67,8 @@ def plan_validacion(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, l
 
 Calculo = Callable[[LibroLeido], tuple[LibroLeido, Escritura]]
 CALCULOS: dict[str, Calculo] = {"poi": calculo_poi, "evaluacion-poi": calculo_evaluacion,
-                             "agentes-pp": calculo_agentes, "proyectos-pp": calculo_proyectos}
+                             "agentes-pp": calculo_agentes, "proyectos-pp": calculo_proyectos,
+                             "cronograma-pp": calculo_cronograma, "plan-trabajo": calculo_cronograma}
 """Por formato: el libro con lo calculado y la escritura de celdas calculadas y hojas generadas."""
 
 
@@ -97,6 +100,8 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
         abierto = abrir(ruta)
         if formato is None:
             formato, como = identificar(etiqueta_formato(ruta), abierto.sheet_names)
+            if como != "etiqueta" and (ajeno := leer_ajeno(ruta, abierto, formato)) is not None:
+                return ajeno, Resultado(nombre, "ok", ajeno.formato.etiqueta)
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())

@@ -31,12 +31,14 @@ def payload_desde_archivo(ruta: Path, cliente: str = "Office.js") -> dict[str, A
     for nombre in libro.sheet_names:
         valores = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) or [[""]]
         ancho = max(len(f) for f in valores) or 1
-        hojas.append({
-            "name": nombre,
-            "values": [[_celda_json(v) for v in f] + [""] * (ancho - len(f)) for f in valores],
-            "pictures": [],
-            "tables": [],
-        })
+        hojas.append(
+            {
+                "name": nombre,
+                "values": [[_celda_json(v) for v in f] + [""] * (ancho - len(f)) for f in valores],
+                "pictures": [],
+                "tables": [],
+            }
+        )
     return {
         "client": cliente,
         "version": xlwings.__version__,

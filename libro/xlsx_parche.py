@@ -43,7 +43,9 @@ class Estilos:
 
     FUENTES: dict[str | None, str] = {
         "titulo": '<font xmlns="{ns}"><b/><sz val="14"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>',
-        "subtitulo": '<font xmlns="{ns}"><b/><sz val="10"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>',
+        "subtitulo": (
+            '<font xmlns="{ns}"><b/><sz val="10"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>'
+        ),
         "encabezado": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
         "total": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
         "nota": '<font xmlns="{ns}"><i/><sz val="10"/><color rgb="FF595959"/><name val="Calibri"/></font>',
@@ -62,7 +64,9 @@ class Estilos:
         nodo = self.raiz.find(_q(nombre))
         if nodo is None:
             nodo = etree.Element(_q(nombre), count="0")
-            siguiente = next((self.raiz.find(_q(n)) for n in antes_de if self.raiz.find(_q(n)) is not None), None)
+            siguiente = next(
+                (self.raiz.find(_q(n)) for n in antes_de if self.raiz.find(_q(n)) is not None), None
+            )
             if siguiente is not None:
                 siguiente.addprevious(nodo)
             else:
@@ -106,22 +110,29 @@ class Estilos:
                 self._relleno = self._agregar(
                     self._seccion("fills", ("borders",)),
                     '<fill xmlns="{ns}"><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/>'
-                    '<bgColor indexed="64"/></patternFill></fill>')
+                    '<bgColor indexed="64"/></patternFill></fill>',
+                )
             relleno = self._relleno
         borde = 0
         if estilo in ("encabezado", "total"):
             if estilo not in self._bordes:
                 lados = ("left", "right", "top", "bottom") if estilo == "encabezado" else ("top",)
-                xml = "".join(f'<{lado} style="thin"><color indexed="64"/></{lado}>' if lado in lados
-                              else f"<{lado}/>" for lado in ("left", "right", "top", "bottom"))
-                self._bordes[estilo] = self._agregar(self._seccion("borders", ("cellStyleXfs",)),
-                                                     f'<border xmlns="{{ns}}">{xml}<diagonal/></border>')
+                xml = "".join(
+                    f'<{lado} style="thin"><color indexed="64"/></{lado}>' if lado in lados else f"<{lado}/>"
+                    for lado in ("left", "right", "top", "bottom")
+                )
+                self._bordes[estilo] = self._agregar(
+                    self._seccion("borders", ("cellStyleXfs",)),
+                    f'<border xmlns="{{ns}}">{xml}<diagonal/></border>',
+                )
             borde = self._bordes[estilo]
         ajuste = '<alignment wrapText="1" vertical="center"/>' if estilo == "encabezado" else ""
         aplicar_ajuste = ' applyAlignment="1"' if ajuste else ""
-        xf = (f'<xf xmlns="{{ns}}" numFmtId="{self._numfmt(numero)}" fontId="{self._fuentes[estilo]}" '
-              f'fillId="{relleno}" borderId="{borde}" xfId="0" applyNumberFormat="1" applyFont="1" '
-              f'applyFill="1" applyBorder="1"{aplicar_ajuste}>{ajuste}</xf>')
+        xf = (
+            f'<xf xmlns="{{ns}}" numFmtId="{self._numfmt(numero)}" fontId="{self._fuentes[estilo]}" '
+            f'fillId="{relleno}" borderId="{borde}" xfId="0" applyNumberFormat="1" applyFont="1" '
+            f'applyFill="1" applyBorder="1"{aplicar_ajuste}>{ajuste}</xf>'
+        )
         self._xf[clave] = self._agregar(self._seccion("cellXfs", ("cellStyles",)), xf)
         return self._xf[clave]
 
@@ -142,7 +153,9 @@ class Hoja:
         cols = self.raiz.find(_q("cols"))
         if cols is None:
             return []
-        return [(int(c.get("min")) - 1, int(c.get("max")) - 1, c.get("style")) for c in cols if c.get("style")]
+        return [
+            (int(c.get("min")) - 1, int(c.get("max")) - 1, c.get("style")) for c in cols if c.get("style")
+        ]
 
     def _fila(self, r: int) -> Any:
         fila = self.filas.get(r)
@@ -195,7 +208,9 @@ class Hoja:
             nodo.set("t", "b")
             etree.SubElement(nodo, _q("v")).text = "1" if valor else "0"
         elif isinstance(valor, int | float):
-            etree.SubElement(nodo, _q("v")).text = repr(float(valor)) if isinstance(valor, float) else str(valor)
+            etree.SubElement(nodo, _q("v")).text = (
+                repr(float(valor)) if isinstance(valor, float) else str(valor)
+            )
         elif isinstance(valor, date):
             momento = valor if isinstance(valor, datetime) else datetime(valor.year, valor.month, valor.day)
             etree.SubElement(nodo, _q("v")).text = repr((momento - _EPOCA_EXCEL).total_seconds() / 86400)
@@ -284,8 +299,9 @@ class Paquete:
         self.cambios[parte] = _HOJA_VACIA
         ids = {r.get("Id") for r in self.rels}
         rid = next(f"rId{i}" for i in range(1, 10_000) if f"rId{i}" not in ids)
-        etree.SubElement(self.rels, _q("Relationship", NS_REL), Id=rid, Type=TIPO_HOJA,
-                         Target=f"worksheets/sheet{n}.xml")
+        etree.SubElement(
+            self.rels, _q("Relationship", NS_REL), Id=rid, Type=TIPO_HOJA, Target=f"worksheets/sheet{n}.xml"
+        )
         hojas = self.libro.find(_q("sheets"))
         sheet_id = max(int(h.get("sheetId")) for h in hojas) + 1
         nueva = etree.SubElement(hojas, _q("sheet"), name=nombre, sheetId=str(sheet_id))
@@ -294,8 +310,9 @@ class Paquete:
             nueva.set("state", "hidden")
         tipos = etree.fromstring(self.leer("[Content_Types].xml"))
         etree.SubElement(tipos, _q("Override", NS_CT), PartName="/" + parte, ContentType=CT_HOJA)
-        self.cambios["[Content_Types].xml"] = etree.tostring(tipos, xml_declaration=True, encoding="UTF-8",
-                                                             standalone=True)
+        self.cambios["[Content_Types].xml"] = etree.tostring(
+            tipos, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
     def _sin_cadena_de_calculo(self) -> None:
         """calcChain.xml puede nombrar celdas cuya fórmula cambió: Excel la rehace al abrir."""
@@ -309,24 +326,42 @@ class Paquete:
         for o in list(tipos):
             if o.get("PartName") == "/xl/calcChain.xml":
                 tipos.remove(o)
-        self.cambios["[Content_Types].xml"] = etree.tostring(tipos, xml_declaration=True, encoding="UTF-8",
-                                                             standalone=True)
+        self.cambios["[Content_Types].xml"] = etree.tostring(
+            tipos, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
     def guardar(self, destino: Path) -> None:
         self._sin_cadena_de_calculo()
         calculo = self.libro.find(_q("calcPr"))
         if calculo is None:
             calculo = etree.SubElement(self.libro, _q("calcPr"), calcId="191029")
-            siguiente = next((self.libro.find(_q(n)) for n in ("oleSize", "customWorkbookViews", "pivotCaches",
-                              "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr",
-                              "webPublishObjects", "extLst") if self.libro.find(_q(n)) is not None), None)
+            siguiente = next(
+                (
+                    self.libro.find(_q(n))
+                    for n in (
+                        "oleSize",
+                        "customWorkbookViews",
+                        "pivotCaches",
+                        "smartTagPr",
+                        "smartTagTypes",
+                        "webPublishing",
+                        "fileRecoveryPr",
+                        "webPublishObjects",
+                        "extLst",
+                    )
+                    if self.libro.find(_q(n)) is not None
+                ),
+                None,
+            )
             if siguiente is not None:
                 siguiente.addprevious(calculo)
         calculo.set("fullCalcOnLoad", "1")
-        self.cambios["xl/workbook.xml"] = etree.tostring(self.libro, xml_declaration=True, encoding="UTF-8",
-                                                         standalone=True)
-        self.cambios["xl/_rels/workbook.xml.rels"] = etree.tostring(self.rels, xml_declaration=True,
-                                                                    encoding="UTF-8", standalone=True)
+        self.cambios["xl/workbook.xml"] = etree.tostring(
+            self.libro, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        self.cambios["xl/_rels/workbook.xml.rels"] = etree.tostring(
+            self.rels, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
         partes = self.partes_de_hojas()
         for nombre, hoja in self._hojas.items():
             self.cambios[partes[nombre]] = hoja.bytes()
@@ -379,4 +414,3 @@ def _bloque(paquete: Paquete, bloque: Bloque) -> None:
                 numero = bloque.formatos[j] if j < len(bloque.formatos) else None
                 indice = paquete.estilos.indice(estilo, numero)
             hoja.escribir(bloque.fila + i, bloque.columna + j, valor, indice)
-

@@ -42,8 +42,10 @@ def _escribir_bloque(book: Any, bloque: Bloque) -> None:
         while fin + 1 < len(bloque.formatos) and bloque.formatos[fin + 1] == bloque.formatos[j]:
             fin += 1
         if bloque.formatos[j]:
-            hoja.range((bloque.fila + 1, bloque.columna + j + 1),
-                       (bloque.fila + bloque.filas, bloque.columna + fin + 1)).number_format = bloque.formatos[j]
+            hoja.range(
+                (bloque.fila + 1, bloque.columna + j + 1),
+                (bloque.fila + bloque.filas, bloque.columna + fin + 1),
+            ).number_format = bloque.formatos[j]
         j = fin + 1
     for i, estilo in bloque.estilos.items():
         if estilo in ("titulo", "subtitulo", "encabezado", "total"):
@@ -68,8 +70,9 @@ def aplicar_en_book(book: Any, escritura: Escritura) -> None:
             _escribir_bloque(book, op)
 
 
-def ejecutar(book: Any, formato: Formato, plan: Plan, contexto: Contexto | None = None,
-             mensaje: str | None = None) -> list[Observacion]:
+def ejecutar(
+    book: Any, formato: Formato, plan: Plan, contexto: Contexto | None = None, mensaje: str | None = None
+) -> list[Observacion]:
     """Lee el libro, arma el plan y lo escribe; un fallo se muestra como mensaje, nunca como traza.
 
     Al terminar avisa `mensaje` o, si no se da, el conteo de observaciones.

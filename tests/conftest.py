@@ -20,8 +20,9 @@ Modificar = Callable[[dict[str, list]], None]
 def libro_poi(tmp_path: Path) -> Callable[..., Path]:
     """Escribe un POI de ejemplo (con cambios opcionales sobre sus filas) y devuelve su ruta."""
 
-    def crear(modificar: Modificar | None = None, nombre: str = "poi.xlsx", calculado: bool = True,
-              **opciones) -> Path:
+    def crear(
+        modificar: Modificar | None = None, nombre: str = "poi.xlsx", calculado: bool = True, **opciones
+    ) -> Path:
         datos = unidad(**opciones)
         if calculado:
             datos["Actividades"] = aplicar_perfiles(datos["Actividades"])

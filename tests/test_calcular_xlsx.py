@@ -11,7 +11,9 @@ from python_calamine import CalamineWorkbook
 from libro.fuentes import grillas_de_archivo
 from libro.procesos import calcular_archivo
 
-PARTES_QUE_CAMBIAN = re.compile(r"xl/(worksheets/sheet\d+\.xml|workbook\.xml|styles\.xml|_rels/workbook\.xml\.rels)$")
+PARTES_QUE_CAMBIAN = re.compile(
+    r"xl/(worksheets/sheet\d+\.xml|workbook\.xml|styles\.xml|_rels/workbook\.xml\.rels)$"
+)
 
 
 def _sha(ruta: Path) -> str:
@@ -32,8 +34,12 @@ def _hoja_xml(ruta: Path, nombre: str) -> str:
     miembros = _miembros(ruta)
     libro = miembros["xl/workbook.xml"].decode()
     rels = miembros["xl/_rels/workbook.xml.rels"].decode()
-    rid = re.search(rf'<sheet name="{nombre}" sheetId="\d+" (?:state="hidden" )?r:id="(rId\d+)"', libro).group(1)
-    destino = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels) or re.search(rf'Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    rid = re.search(
+        rf'<sheet name="{nombre}" sheetId="\d+" (?:state="hidden" )?r:id="(rId\d+)"', libro
+    ).group(1)
+    destino = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{rid}"', rels
+    )
     return miembros["xl/" + destino.group(1).lstrip("/").removeprefix("xl/")].decode()
 
 
@@ -50,12 +56,19 @@ def test_entrada_intacta_y_partes_conservadas(libro_poi, tmp_path: Path) -> None
     for nombre, datos in original.items():
         if not PARTES_QUE_CAMBIAN.search(nombre) and nombre != "[Content_Types].xml":
             assert nuevo[nombre] == datos, f"{nombre} cambió"
-    assert any(n.startswith("xl/charts/") for n in nuevo)       # el gráfico del Resumen
-    assert any(n.startswith("xl/drawings/") for n in nuevo)     # botones (formas) y gráfico
+    assert any(n.startswith("xl/charts/") for n in nuevo)  # el gráfico del Resumen
+    assert any(n.startswith("xl/drawings/") for n in nuevo)  # botones (formas) y gráfico
     for hoja in ("Actividades", "Insumos", "Datos"):
         a, b = _hoja_xml(entrada, hoja), _hoja_xml(salida, hoja)
-        for etiqueta in ("<dataValidation ", "<conditionalFormatting", "<cfRule", "<autoFilter", "<pane ",
-                         "<mergeCell ", "<drawing "):
+        for etiqueta in (
+            "<dataValidation ",
+            "<conditionalFormatting",
+            "<cfRule",
+            "<autoFilter",
+            "<pane ",
+            "<mergeCell ",
+            "<drawing ",
+        ):
             assert a.count(etiqueta) == b.count(etiqueta), (hoja, etiqueta)
     assert 'name="LIBRO_FORMATO"' in nuevo["xl/workbook.xml"].decode()
     assert 'fullCalcOnLoad="1"' in nuevo["xl/workbook.xml"].decode()
@@ -67,14 +80,14 @@ def test_valores_calculados(libro_poi, tmp_path: Path) -> None:
     calcular_archivo(entrada, salida)
     grillas = grillas_de_archivo(salida)
     actividades = grillas["Actividades"]
-    primera = actividades[5]                       # AO.001, perfil Trimestral
+    primera = actividades[5]  # AO.001, perfil Trimestral
     assert primera[0] == "AO.001" and primera[8] == "Trimestral"
     metas = primera[11:23]
     assert [m for m in metas if m != ""] == [primera[7] / 4] * 4
     assert metas[2] != "" and metas[0] == ""
     montos = [m for m in primera[24:36] if m != ""]
     assert round(sum(montos), 2) == primera[23]
-    assert primera[36] == primera[7] and primera[37] == primera[23]   # totales calculados
+    assert primera[36] == primera[7] and primera[37] == primera[23]  # totales calculados
     insumos = grillas["Insumos"]
     assert insumos[5][6] == round(insumos[5][3] * insumos[5][4], 2)
     resumen = grillas["Resumen"]
@@ -82,7 +95,9 @@ def test_valores_calculados(libro_poi, tmp_path: Path) -> None:
     total_actividades = sum(fila[23] for fila in actividades[5:] if isinstance(fila[23], float))
     assert round(resumen[5][14], 2) == round(total_actividades, 2)
     assert resumen[9][:3] == ["Código", "Detalle de insumos o servicios", "Costo S/"]
-    assert round(resumen[12][2], 2) == round(resumen[10][2] + resumen[11][2], 2) == round(total_actividades, 2)
+    assert (
+        round(resumen[12][2], 2) == round(resumen[10][2] + resumen[11][2], 2) == round(total_actividades, 2)
+    )
     assert resumen[15][0].startswith("METAS FÍSICAS POR AEI")
     observaciones = grillas["Observaciones"]
     assert observaciones[1][0].startswith("Sin observaciones")
@@ -102,7 +117,7 @@ def test_observaciones_con_enlaces_y_marcas(libro_poi, tmp_path: Path) -> None:
     resultado = calcular_archivo(entrada, salida)
     assert resultado.estado == "observado"
     hoja = _hoja_xml(salida, "Observaciones")
-    assert "<f>HYPERLINK(\"#'Actividades'!C7\",\"C7\")</f>" in hoja
+    assert '<f>HYPERLINK("#\'Actividades\'!C7","C7")</f>' in hoja
     marcas = grillas_de_archivo(salida)["_marcas_Actividades"]
     assert marcas[6][2] == "E"
     assert sum(v == "E" for fila in marcas for v in fila) == 1
@@ -116,7 +131,10 @@ def test_texto_que_parece_formula_queda_como_texto(libro_poi, tmp_path: Path) ->
     calcular_archivo(entrada, salida)
     resumen = _hoja_xml(salida, "Resumen")
     assert "malicioso" in resumen
-    assert "<f>HYPERLINK(&quot;http://malicioso" not in resumen and '<f>HYPERLINK("http://malicioso' not in resumen
+    assert (
+        "<f>HYPERLINK(&quot;http://malicioso" not in resumen
+        and '<f>HYPERLINK("http://malicioso' not in resumen
+    )
     valores = [v for fila in grillas_de_archivo(salida)["Resumen"] for v in fila]
     assert peligroso in valores
 

@@ -50,7 +50,12 @@ def test_validar_lote_completo(libro_poi, tmp_path: Path) -> None:
     }
     (obs,) = archivos["con_error.xlsx"]["observaciones"]
     assert set(obs) == {"codigo", "severidad", "hoja", "celda", "mensaje"}
-    assert (obs["codigo"], obs["hoja"], obs["celda"], obs["severidad"]) == ("POI-001", "Actividades", "C7", "error")
+    assert (obs["codigo"], obs["hoja"], obs["celda"], obs["severidad"]) == (
+        "POI-001",
+        "Actividades",
+        "C7",
+        "error",
+    )
     assert archivos["limpio.xlsx"]["formato"] == "poi@1"
     assert "roto.xlsx" in archivos["roto.xlsx"]["detalle"]
     assert "Traceback" not in r.output
@@ -85,8 +90,11 @@ def test_calcular(libro_poi, tmp_path: Path) -> None:
 def test_plantilla_y_reglas(tmp_path: Path) -> None:
     r = ejecutar(app, ["plantilla", "poi", "--salida", str(tmp_path)])
     assert r.exit_code == 0
-    assert CalamineWorkbook.from_path(str(tmp_path / "poi.xlsx")).sheet_names[:3] == ["Instrucciones", "Datos",
-                                                                                     "Actividades"]
+    assert CalamineWorkbook.from_path(str(tmp_path / "poi.xlsx")).sheet_names[:3] == [
+        "Instrucciones",
+        "Datos",
+        "Actividades",
+    ]
     r = ejecutar(app, ["reglas"])
     assert r.exit_code == 0 and "POI-017" in r.output and "LIB-006" in r.output
 
@@ -94,7 +102,18 @@ def test_plantilla_y_reglas(tmp_path: Path) -> None:
 def test_demo(tmp_path: Path) -> None:
     r = ejecutar(app, ["demo", "--salida", str(tmp_path / "demo")])
     assert r.exit_code == 0, r.output
-    informe = json.loads((tmp_path / "demo" / "validacion.json").read_text())
+    demo = tmp_path / "demo"
+    informe = json.loads((demo / "poi" / "validacion.json").read_text())
     estados = {Path(a["archivo"]).name: a["estado"] for a in informe["archivos"]}
-    assert estados == {"poi_GPP-01.xlsx": "ok", "poi_SGLSC-02.xlsx": "observado"}
+    assert estados == {"poi_GDE-04.xlsx": "ok", "poi_GDU-03.xlsx": "ok", "poi_GPP-01.xlsx": "ok",
+                       "poi_SGLSC-02.xlsx": "observado"}
+    consolidado = CalamineWorkbook.from_path(str(demo / "poi" / "consolidado_2027_T1.xlsx"))
+    informe_t1 = consolidado.get_sheet_by_name("Informe trimestral").to_python()
+    assert [f[0] for f in informe_t1[4:6]] == ["GPP-01", "Total"]
+    excluidos = [f[0] for f in consolidado.get_sheet_by_name("Excluidos").to_python()[4:]]
+    assert excluidos == ["eval_T1_GDU-03.xlsx", "poi_SGLSC-02.xlsx"]
+    hojas_pp = CalamineWorkbook.from_path(str(demo / "pp" / "proceso" / "calculados" / "proyectos_pp_2026.xlsx"))
+    assert "Acta" in hojas_pp.sheet_names
+    gantt = CalamineWorkbook.from_path(str(demo / "pp" / "cronograma" / "cronograma_huayopata.xlsx"))
+    assert "Gantt" in gantt.sheet_names
     assert "Todo quedó en" in r.output

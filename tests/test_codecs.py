@@ -2,7 +2,17 @@ from datetime import date, datetime
 
 import pytest
 
-from libro.codecs import Codigo, Entero, Fecha, Monto, Numero, Opcion, ValorComoTexto, ValorInvalido, numero_desde_texto
+from libro.codecs import (
+    Codigo,
+    Entero,
+    Fecha,
+    Monto,
+    Numero,
+    Opcion,
+    ValorComoTexto,
+    ValorInvalido,
+    numero_desde_texto,
+)
 
 
 @pytest.mark.parametrize(

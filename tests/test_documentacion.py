@@ -12,7 +12,9 @@ RAIZ = Path(__file__).parent.parent
 
 
 def _comandos(aplicacion: typer.Typer, prefijo: str = "") -> list[str]:
-    nombres = [prefijo + (c.name or c.callback.__name__).replace("_", "-") for c in aplicacion.registered_commands]
+    nombres = [
+        prefijo + (c.name or c.callback.__name__).replace("_", "-") for c in aplicacion.registered_commands
+    ]
     for grupo in aplicacion.registered_groups:
         nombres += _comandos(grupo.typer_instance, prefijo + grupo.name + " ")
     return nombres
@@ -34,7 +36,9 @@ def test_cada_codigo_documentado_y_con_mensaje() -> None:
     for codigo, definicion in CATALOGO.items():
         assert re.fullmatch(r"[A-Z]{3}-\d{3}", codigo)
         assert definicion.titulo and definicion.plantilla
-        assert f"| {codigo} |" in reglas, f"{codigo} falta en docs/reglas.md: ejecute «libro reglas --markdown»"
+        assert f"| {codigo} |" in reglas, (
+            f"{codigo} falta en docs/reglas.md: ejecute «libro reglas --markdown»"
+        )
 
 
 def test_cada_codigo_usado_esta_en_el_catalogo() -> None:

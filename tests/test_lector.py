@@ -14,21 +14,46 @@ def _libro_ajeno(ruta: Path) -> Path:
     """Un POI tipeado a mano: encabezado en la fila 3, columnas en otro orden y otra escritura."""
     libro = xlsxwriter.Workbook(str(ruta))
     datos = libro.add_worksheet("DATOS DE LA UNIDAD")
-    for i, (etiqueta, valor) in enumerate([
-        ("CODIGO DE LA UNIDAD ORGANICA", "gpp-01"), ("Unidad Orgánica", "Gerencia de Planeamiento"),
-        ("responsable", "Ana Ccori"), ("AÑO FISCAL", 2027),
-    ]):
+    for i, (etiqueta, valor) in enumerate(
+        [
+            ("CODIGO DE LA UNIDAD ORGANICA", "gpp-01"),
+            ("Unidad Orgánica", "Gerencia de Planeamiento"),
+            ("responsable", "Ana Ccori"),
+            ("AÑO FISCAL", 2027),
+        ]
+    ):
         datos.write_row(i + 2, 0, [etiqueta, valor])
     hoja = libro.add_worksheet("ACTIVIDADES")
     hoja.write(0, 0, "POI 2027 - Gerencia de Planeamiento")
     encabezados = [
-        "  actividad   operativa ", "CODIGO", "Codigo  AEI", "UNIDAD DE MEDIDA", "indicador", "Tipo de Meta",
-        "Categoria Presupuestal", "Meta Fisica Anual",
-        *[f"Meta {m}" for m in MESES_LARGOS], *[f"S/ {m.upper()}" for m in MESES_LARGOS],
+        "  actividad   operativa ",
+        "CODIGO",
+        "Codigo  AEI",
+        "UNIDAD DE MEDIDA",
+        "indicador",
+        "Tipo de Meta",
+        "Categoria Presupuestal",
+        "Meta Fisica Anual",
+        *[f"Meta {m}" for m in MESES_LARGOS],
+        *[f"S/ {m.upper()}" for m in MESES_LARGOS],
     ]
     hoja.write_row(2, 0, encabezados)
-    hoja.write_row(3, 0, ["Informe mensual", "ao.001", "aei.01.01", "Informe", "N° informes", "acumulable",
-                          "APNOP", 12, *[1] * 12, *["1.234,50"] + [100] * 11])
+    hoja.write_row(
+        3,
+        0,
+        [
+            "Informe mensual",
+            "ao.001",
+            "aei.01.01",
+            "Informe",
+            "N° informes",
+            "acumulable",
+            "APNOP",
+            12,
+            *[1] * 12,
+            *["1.234,50"] + [100] * 11,
+        ],
+    )
     hoja.write_row(4, 0, [""] * 5)
     hoja.write_row(5, 0, ["Taller", "AO.002", "AEI.01.01", "", "N° talleres", "quizás", "APNOP", -2])
     libro.close()
@@ -44,28 +69,47 @@ def test_lee_encabezados_y_orden_ajenos(tmp_path: Path) -> None:
     assert actividades.columna("codigo") == 1 and actividades.columna("actividad") == 0
     assert actividades.columna("metas", 0) == 8 and actividades.columna("montos", 11) == 31
     primera, segunda = actividades.filas
-    assert (primera.fila, primera.codigo, primera.aei, primera.tipo_meta) == (3, "AO.001", "AEI.01.01", "Acumulable")
+    assert (primera.fila, primera.codigo, primera.aei, primera.tipo_meta) == (
+        3,
+        "AO.001",
+        "AEI.01.01",
+        "Acumulable",
+    )
     assert primera.metas == [1.0] * 12
     assert primera.montos == [1234.5] + [100.0] * 11
     assert segunda.fila == 5 and segunda.tipo_meta is None and segunda.meta_anual is None
     datos = libro.hojas["Datos"].filas[0]
     assert (datos.codigo_unidad, datos.anio_fiscal) == ("GPP-01", 2027)
     hallazgos = sorted((o.codigo, o.hoja, o.celda) for o in libro.observaciones)
-    assert ("LIB-006", "ACTIVIDADES", "U4") in hallazgos          # «1.234,50» escrito como texto
-    assert ("LIB-004", "ACTIVIDADES", "D6") in hallazgos          # unidad de medida vacía
-    assert ("LIB-005", "ACTIVIDADES", "F6") in hallazgos          # «quizás» no es un tipo de meta
-    assert ("LIB-005", "ACTIVIDADES", "H6") in hallazgos          # meta negativa
-    assert ("LIB-001", "Insumos", "") in hallazgos                # hoja faltante
+    assert ("LIB-006", "ACTIVIDADES", "U4") in hallazgos  # «1.234,50» escrito como texto
+    assert ("LIB-004", "ACTIVIDADES", "D6") in hallazgos  # unidad de medida vacía
+    assert ("LIB-005", "ACTIVIDADES", "F6") in hallazgos  # «quizás» no es un tipo de meta
+    assert ("LIB-005", "ACTIVIDADES", "H6") in hallazgos  # meta negativa
+    assert ("LIB-001", "Insumos", "") in hallazgos  # hoja faltante
+    assert ("LIB-001", "Modificaciones", "") not in hallazgos  # hoja opcional
     negativa = next(o for o in libro.observaciones if o.celda == "H6")
-    assert "ACTIVIDADES" in negativa.mensaje and "H6" in negativa.mensaje and "menor que 0" in negativa.mensaje
+    assert (
+        "ACTIVIDADES" in negativa.mensaje and "H6" in negativa.mensaje and "menor que 0" in negativa.mensaje
+    )
 
 
 def test_columna_obligatoria_faltante(tmp_path: Path) -> None:
     ruta = tmp_path / "sin_indicador.xlsx"
     libro = xlsxwriter.Workbook(str(ruta))
     hoja = libro.add_worksheet("Actividades")
-    hoja.write_row(0, 0, ["Código", "Actividad operativa", "Código AEI", "Unidad de medida", "Tipo de meta",
-                          "Categoría presupuestal", "Meta física anual"])
+    hoja.write_row(
+        0,
+        0,
+        [
+            "Código",
+            "Actividad operativa",
+            "Código AEI",
+            "Unidad de medida",
+            "Tipo de meta",
+            "Categoría presupuestal",
+            "Meta física anual",
+        ],
+    )
     hoja.write_row(1, 0, ["AO.001", "Algo", "AEI.01.01", "Informe", "Acumulable", "APNOP", 3])
     libro.close()
     leido = leer_libro(POI, grillas_de_archivo(ruta))

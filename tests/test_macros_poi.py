@@ -40,29 +40,34 @@ def test_validar_escribe_observaciones_y_marcas(libro_poi) -> None:
     acciones = _acciones(book)
     obs = _valores_escritos(acciones, _posicion(book, "Observaciones"))
     assert obs[(4, 2)] == "POI-001"
-    assert obs[(4, 4)] == "=HYPERLINK(\"#'Actividades'!C7\",\"C7\")"
+    assert obs[(4, 4)] == '=HYPERLINK("#\'Actividades\'!C7","C7")'
     marcas = _valores_escritos(acciones, _posicion(book, "_marcas_Actividades"))
     assert marcas[(6, 2)] == "E"
     assert [v for v in marcas.values() if v] == ["E"]
     assert acciones[-1]["func"] == "alert" and "1 error(es)" in acciones[-1]["args"][0]
     escritas = {a["sheet_position"] for a in acciones if a["func"] == "setValues"}
-    assert _posicion(book, "Actividades") not in escritas    # validar no toca datos
+    assert _posicion(book, "Actividades") not in escritas  # validar no toca datos
 
 
 def test_calcular_metas_solo_escribe_celdas_calculadas(libro_poi) -> None:
     def modificar(d):
         cambiar(d, "Actividades", 0, perfil=None, metas=[1.0] * 12, meta_anual=12.0)
+
     book = _book(libro_poi(modificar, calculado=False))
     poi.calcular_metas(book)
     acciones = _acciones(book)
     actividades = _valores_escritos(acciones, _posicion(book, "Actividades"))
     columnas = {c for (_, c) in actividades}
-    assert columnas == set(range(11, 23)) | set(range(24, 36)) | {36, 37}   # meses y totales
+    assert columnas == set(range(11, 23)) | set(range(24, 36)) | {36, 37}  # meses y totales
     filas_meses = {f for (f, c) in actividades if 11 <= c < 23}
-    assert 5 not in filas_meses and 6 in filas_meses    # la fila sin perfil conserva sus meses
-    assert actividades[(5, 36)] == 12.0                  # pero recibe su total
+    assert 5 not in filas_meses and 6 in filas_meses  # la fila sin perfil conserva sus meses
+    assert actividades[(5, 36)] == 12.0  # pero recibe su total
     semestral = [actividades[(6, c)] for c in range(11, 23)]
-    assert semestral[5] and semestral[11] and sum(v for v in semestral if v) == book.sheets["Actividades"]["H7"].value
+    assert (
+        semestral[5]
+        and semestral[11]
+        and sum(v for v in semestral if v) == book.sheets["Actividades"]["H7"].value
+    )
 
 
 def test_generar_resumen_solo_toca_resumen(libro_poi) -> None:

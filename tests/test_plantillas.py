@@ -26,7 +26,9 @@ def test_plantilla_guardada_coincide_con_la_declaracion(formato, tmp_path: Path)
     nueva = escribir_plantilla(formato, tmp_path / f"{formato.id}.xlsx")
     guardada = PLANTILLAS / f"{formato.id}.xlsx"
     assert guardada.exists(), f"falta {guardada}: ejecute «make plantillas»"
-    assert _miembros(guardada) == _miembros(nueva), f"{guardada.name} está desactualizada: ejecute «make plantillas»"
+    assert _miembros(guardada) == _miembros(nueva), (
+        f"{guardada.name} está desactualizada: ejecute «make plantillas»"
+    )
 
 
 @pytest.mark.parametrize("formato", list(FORMATOS.values()), ids=list(FORMATOS))
@@ -58,8 +60,10 @@ def test_plantilla_poi_tiene_lista_de_aei_grafico_y_botones(tmp_path: Path) -> N
     assert b'<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' in hojas
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice no está instalado (apt-get install libreoffice-calc-nogui)")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice no está instalado (apt-get install libreoffice-calc-nogui)",
+)
 def test_libreoffice_abre_y_calcula_el_libro_calculado(libro_poi, tmp_path: Path) -> None:
     from conftest import cambiar
 
@@ -67,13 +71,24 @@ def test_libreoffice_abre_y_calcula_el_libro_calculado(libro_poi, tmp_path: Path
     salida = calcular_archivo(entrada, tmp_path / "calculado.xlsx") and tmp_path / "calculado.xlsx"
     destino = tmp_path / "lo"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/perfil", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(destino), str(salida)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/perfil",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(destino),
+            str(salida),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     recalculado = CalamineWorkbook.from_path(str(destino / "calculado.xlsx"))
     observaciones = recalculado.get_sheet_by_name("Observaciones").to_python()
     fila = next(f for f in observaciones if "POI-001" in f)
-    assert fila[4] == "C7"                           # HYPERLINK calculado por LibreOffice
+    assert fila[4] == "C7"  # HYPERLINK calculado por LibreOffice
     resumen = recalculado.get_sheet_by_name("Resumen").to_python(skip_empty_area=False)
     assert resumen[5][0] == "Valorización (S/)" and resumen[5][14] > 0

@@ -32,15 +32,19 @@ def test_metas_acumulables_no_suman(libro_poi) -> None:
     def modificar(d):
         a = d["Actividades"][0]
         cambiar(d, "Actividades", 0, perfil=None, metas=[2.0] + a.metas[1:])
+
     ruta = libro_poi(modificar)
-    (codigo, hoja, celda), = hallazgos(ruta)
+    ((codigo, hoja, celda),) = hallazgos(ruta)
     assert (codigo, hoja, celda) == ("POI-002", "Actividades", "H6")
 
 
 def test_no_acumulable_ultimo_mes(libro_poi) -> None:
     metas = [None, None, 50.0, None, None, 55.0, None, None, 58.0, None, None, 59.0]
-    ruta = libro_poi(lambda d: cambiar(d, "Actividades", 2, tipo_meta="No acumulable", perfil=None,
-                                       meta_anual=60.0, metas=metas))
+    ruta = libro_poi(
+        lambda d: cambiar(
+            d, "Actividades", 2, tipo_meta="No acumulable", perfil=None, meta_anual=60.0, metas=metas
+        )
+    )
     resultado = validar_archivo(ruta)
     (o,) = resultado.observaciones
     assert (o.codigo, o.celda) == ("POI-003", "W8")
@@ -48,15 +52,21 @@ def test_no_acumulable_ultimo_mes(libro_poi) -> None:
 
 
 def test_no_acumulable_sin_meses(libro_poi) -> None:
-    ruta = libro_poi(lambda d: cambiar(d, "Actividades", 2, tipo_meta="No acumulable", perfil=None,
-                                       meta_anual=60.0, metas=[None] * 12))
+    ruta = libro_poi(
+        lambda d: cambiar(
+            d, "Actividades", 2, tipo_meta="No acumulable", perfil=None, meta_anual=60.0, metas=[None] * 12
+        )
+    )
     assert ("POI-004", "Actividades", "H8") in hallazgos(ruta)
 
 
 def test_no_acumulable_correcta(libro_poi) -> None:
     metas = [None, None, 50.0, None, None, 55.0, None, None, 58.0, None, None, 60.0]
-    ruta = libro_poi(lambda d: cambiar(d, "Actividades", 2, tipo_meta="No acumulable", perfil=None,
-                                       meta_anual=60.0, metas=metas))
+    ruta = libro_poi(
+        lambda d: cambiar(
+            d, "Actividades", 2, tipo_meta="No acumulable", perfil=None, meta_anual=60.0, metas=metas
+        )
+    )
     assert hallazgos(ruta) == []
 
 
@@ -64,6 +74,7 @@ def test_negativos_en_meses_y_montos(libro_poi) -> None:
     def modificar(d):
         a = d["Actividades"][3]
         cambiar(d, "Actividades", 3, perfil=None, metas=[-1.0] + a.metas[1:], montos=[-5.0] + a.montos[1:])
+
     resultado = hallazgos(libro_poi(modificar))
     assert ("LIB-005", "Actividades", "L9") in resultado
     assert ("LIB-005", "Actividades", "Y9") in resultado
@@ -74,6 +85,7 @@ def test_valorizada_sin_meta_y_meta_sin_valorizacion(libro_poi) -> None:
         cambiar(d, "Actividades", 0, meta_anual=0.0, perfil=None, metas=[None] * 12)
         cambiar(d, "Actividades", 1, perfil=None, valorizacion_anual=None, montos=[None] * 12)
         d["Insumos"] = [i for i in d["Insumos"] if i.actividad != "AO.002"]
+
     resultado = hallazgos(libro_poi(modificar))
     assert ("POI-005", "Actividades", "H6") in resultado
     assert ("POI-006", "Actividades", "X7") in resultado
@@ -86,6 +98,7 @@ def test_monto_en_mes_sin_meta(libro_poi) -> None:
         montos = list(a.montos)
         montos[0], montos[5] = 100.0, montos[5] - 100.0
         cambiar(d, "Actividades", 1, perfil=None, montos=montos)
+
     resultado = validar_archivo(libro_poi(modificar))
     (o,) = resultado.observaciones
     assert (o.codigo, o.celda, o.severidad.value) == ("POI-005", "Y7", "advertencia")
@@ -96,9 +109,10 @@ def test_insumos_no_cuadran_e_insumo_huerfano(libro_poi) -> None:
     def modificar(d):
         cambiar(d, "Insumos", 0, cantidad=d["Insumos"][0].cantidad + 1)
         cambiar(d, "Insumos", 3, actividad="AO.999")
+
     resultado = hallazgos(libro_poi(modificar))
-    assert ("POI-007", "Actividades", "X6") in resultado      # AO.001: un insumo de más
-    assert ("POI-007", "Actividades", "X7") in resultado      # AO.002: perdió un insumo
+    assert ("POI-007", "Actividades", "X6") in resultado  # AO.001: un insumo de más
+    assert ("POI-007", "Actividades", "X7") in resultado  # AO.002: perdió un insumo
     assert ("POI-012", "Insumos", "F9") in resultado
 
 
@@ -106,6 +120,7 @@ def test_codigo_repetido(libro_poi) -> None:
     def modificar(d):
         cambiar(d, "Actividades", 4, codigo="AO.002")
         d["Insumos"] = [i for i in d["Insumos"] if i.actividad != "AO.005"]
+
     resultado = validar_archivo(libro_poi(modificar))
     repetido = [o for o in resultado.observaciones if o.codigo == "POI-008"]
     assert [(o.celda, o.valor) for o in repetido] == [("A10", "AO.002")]
@@ -116,6 +131,7 @@ def test_perfil_incompleto(libro_poi) -> None:
     def modificar(d):
         cambiar(d, "Actividades", 0, perfil="Única en un mes", mes_unico=None)
         cambiar(d, "Actividades", 1, perfil="Personalizada", pesos="1;2;3")
+
     resultado = hallazgos(libro_poi(modificar))
     assert ("POI-014", "Actividades", "J6") in resultado
     assert ("POI-014", "Actividades", "K7") in resultado
@@ -132,7 +148,9 @@ def test_anio_fiscal_y_plazo(libro_poi) -> None:
         ("POI-009", "Datos", "B7"),
         ("POI-010", "Datos", "B8"),
     ]
-    a_tiempo = libro_poi(lambda d: cambiar(d, "Datos", 0, fecha_presentacion=date(2026, 3, 30)), "a_tiempo.xlsx")
+    a_tiempo = libro_poi(
+        lambda d: cambiar(d, "Datos", 0, fecha_presentacion=date(2026, 3, 30)), "a_tiempo.xlsx"
+    )
     assert hallazgos(a_tiempo, Contexto(anio_fiscal=2027)) == []
     otro_anio = libro_poi(lambda d: cambiar(d, "Datos", 0, fecha_presentacion=date(2027, 1, 5)), "otro.xlsx")
     assert hallazgos(otro_anio) == [("POI-011", "Datos", "B8")]
@@ -156,6 +174,7 @@ def test_anexo01_en_el_poi(libro_poi) -> None:
         cambiar(d, "AEI", 2, oei="OEI.40")
         cambiar(d, "AEI", 3, oei="OEI.05")
         cambiar(d, "OEI", 5, codigo="OEI.05")
+
     resultado = hallazgos(libro_poi(modificar))
     assert ("PEI-001", "OEI", "A11") in resultado
     assert ("PEI-002", "AEI", "B8") in resultado
@@ -166,6 +185,7 @@ def test_errores_primero_y_mensajes_con_hoja_y_celda(libro_poi) -> None:
     def modificar(d):
         cambiar(d, "Insumos", 1, tipo="Bien")
         cambiar(d, "Actividades", 1, aei="AEI.77.01")
+
     resultado = validar_archivo(libro_poi(modificar))
     assert [o.severidad.value for o in resultado.observaciones] == ["error", "advertencia"]
     for o in resultado.observaciones:

@@ -13,8 +13,10 @@ from python_calamine import CalamineWorkbook
 from libro.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
 from libro.xlsx_parche import aplicar
 
-texto = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=30)
-valor = st.one_of(st.none(), st.integers(-10**9, 10**9), st.floats(-1e9, 1e9, allow_nan=False), texto)
+texto = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=30
+)
+valor = st.one_of(st.none(), st.integers(-(10**9), 10**9), st.floats(-1e9, 1e9, allow_nan=False), texto)
 
 
 def _base(ruta: Path) -> Path:
@@ -39,7 +41,9 @@ def test_lo_escrito_se_lee_igual(tmp_path: Path, fila: int, columna: int, valore
     salida = tmp_path / "salida.xlsx"
     bloque = Bloque("Datos", fila, columna, valores)
     aplicar(entrada, salida, Escritura().agregar(bloque))
-    grilla = CalamineWorkbook.from_path(str(salida)).get_sheet_by_name("Datos").to_python(skip_empty_area=False)
+    grilla = (
+        CalamineWorkbook.from_path(str(salida)).get_sheet_by_name("Datos").to_python(skip_empty_area=False)
+    )
     for i, fila_valores in enumerate(bloque.rectangular()):
         for j, esperado in enumerate(fila_valores):
             r, c = fila + i, columna + j
@@ -56,8 +60,14 @@ def test_hoja_nueva_limpiar_y_formula(tmp_path: Path) -> None:
     salida = tmp_path / "salida.xlsx"
     escritura = Escritura().agregar(
         AsegurarHoja("Nueva", oculta=True),
-        Bloque("Nueva", 0, 0, [["  con espacios  ", Formula('=HYPERLINK("#Datos!A1","A1")')]],
-               formatos=(None, None), estilos={0: "encabezado"}),
+        Bloque(
+            "Nueva",
+            0,
+            0,
+            [["  con espacios  ", Formula('=HYPERLINK("#Datos!A1","A1")')]],
+            formatos=(None, None),
+            estilos={0: "encabezado"},
+        ),
         Limpiar("Datos", 3),
         Bloque("Datos", 5, 2, [[2.5]]),
     )
@@ -72,7 +82,7 @@ def test_hoja_nueva_limpiar_y_formula(tmp_path: Path) -> None:
     assert abierto["Nueva"].sheet_state == "hidden"
     assert abierto["Nueva"]["B1"].value == '=HYPERLINK("#Datos!A1","A1")'
     assert abierto["Nueva"]["A1"].font.b is True
-    assert abierto["Datos"]["C6"].number_format == "0.00"          # hereda el formato de la columna
+    assert abierto["Datos"]["C6"].number_format == "0.00"  # hereda el formato de la columna
     assert len(abierto["Datos"].data_validations.dataValidation) == 1
     estilos = zipfile.ZipFile(salida).read("xl/styles.xml")
-    assert zipfile.ZipFile(tmp_path / "otra.xlsx").read("xl/styles.xml") == estilos   # no agrega estilos
+    assert zipfile.ZipFile(tmp_path / "otra.xlsx").read("xl/styles.xml") == estilos  # no agrega estilos

@@ -6,7 +6,7 @@ from libro import lector
 from libro.catalogo import Definicion
 from libro.lector import LibroLeido
 from libro.observacion import Observacion, ordenar
-from validadores import evaluacion, modificaciones, objetivos, poi, pp
+from validadores import cronograma, evaluacion, modificaciones, objetivos, poi, pp
 from validadores.contexto import Contexto
 
 Regla = Callable[[LibroLeido, Contexto], Iterator[Observacion]]
@@ -17,11 +17,13 @@ REGLAS: dict[str, tuple[Regla, ...]] = {
     "evaluacion-poi": evaluacion.REGLAS,
     "agentes-pp": pp.REGLAS_AGENTES,
     "proyectos-pp": pp.REGLAS_PROYECTOS,
+    "cronograma-pp": cronograma.REGLAS,
+    "plan-trabajo": cronograma.REGLAS_PLAN,
 }
 
 CATALOGO: dict[str, Definicion] = {
     d.codigo: d for c in (lector.CATALOGO, objetivos.CATALOGO, poi.CATALOGO, evaluacion.CATALOGO,
-                           modificaciones.CATALOGO, pp.CATALOGO) for d in c
+                           modificaciones.CATALOGO, pp.CATALOGO, cronograma.CATALOGO) for d in c
 }
 
 

@@ -18,33 +18,69 @@ from validadores.poi import _valorizacion
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
-    Definicion("MOD-001", E, "Modificación sin motivo",
-               "la modificación de «{actividad}» ({campo}) no indica el motivo. Elija de la lista una de "
-               "las causas del punto 8.2.3 de la Directiva."),
-    Definicion("MOD-002", E, "Modificaciones que superan el marco presupuestal",
-               "tras las modificaciones el POI suma S/ {total} (aprobado S/ {aprobado}, cambios "
-               "{cambios}) y el marco presupuestal es S/ {valor}. Los cambios de prioridades deben "
-               "ceñirse al marco (art. 11): compense con reducciones o cancelaciones."),
-    Definicion("MOD-003", E, "Modificación de una actividad inexistente",
-               "la actividad «{valor}» no está en la hoja «Actividades». Use un código existente o elija "
-               "«Nueva actividad» en «Campo modificado»."),
-    Definicion("MOD-004", E, "Valor no numérico",
-               "«{columna}» tiene «{valor}» y para «{campo}» se espera {esperado}. Escríbalo como número."),
-    Definicion("MOD-005", A, "Modificación sin documento de aprobación",
-               "la modificación de «{actividad}» ({campo}) no indica el documento que la aprueba."),
-    Definicion("MOD-006", A, "Valor antes distinto del vigente",
-               "«Valor antes» es {valor} pero {campo} vigente de «{actividad}» es {vigente} (lo aprobado "
-               "más las modificaciones anteriores). Revise el valor o el orden de las filas."),
-    Definicion("MOD-007", A, "Nueva actividad que ya está en «Actividades»",
-               "«{valor}» ya está en la hoja «Actividades», que guarda lo aprobado; su valorización no se "
-               "suma otra vez. Si es nueva, use un código que no esté en esa hoja."),
-    Definicion("MOD-008", E, "Modificación de una actividad cancelada",
-               "la actividad «{valor}» se canceló en la fila {fila_cancelacion}; no puede modificarse "
-               "después. Registre una «Nueva actividad» si se retoma."),
+    Definicion(
+        "MOD-001",
+        E,
+        "Modificación sin motivo",
+        "la modificación de «{actividad}» ({campo}) no indica el motivo. Elija de la lista una de "
+        "las causas del punto 8.2.3 de la Directiva.",
+    ),
+    Definicion(
+        "MOD-002",
+        E,
+        "Modificaciones que superan el marco presupuestal",
+        "tras las modificaciones el POI suma S/ {total} (aprobado S/ {aprobado}, cambios "
+        "{cambios}) y el marco presupuestal es S/ {valor}. Los cambios de prioridades deben "
+        "ceñirse al marco (art. 11): compense con reducciones o cancelaciones.",
+    ),
+    Definicion(
+        "MOD-003",
+        E,
+        "Modificación de una actividad inexistente",
+        "la actividad «{valor}» no está en la hoja «Actividades». Use un código existente o elija "
+        "«Nueva actividad» en «Campo modificado».",
+    ),
+    Definicion(
+        "MOD-004",
+        E,
+        "Valor no numérico",
+        "«{titulo}» {encontrado} y para «{campo}» se espera {esperado}. Escríbalo como número.",
+    ),
+    Definicion(
+        "MOD-005",
+        A,
+        "Modificación sin documento de aprobación",
+        "la modificación de «{actividad}» ({campo}) no indica el documento que la aprueba.",
+    ),
+    Definicion(
+        "MOD-006",
+        A,
+        "Valor antes distinto del vigente",
+        "«Valor antes» es {valor} pero {campo} vigente de «{actividad}» es {vigente} (lo aprobado "
+        "más las modificaciones anteriores). Revise el valor o el orden de las filas.",
+    ),
+    Definicion(
+        "MOD-007",
+        A,
+        "Nueva actividad que ya está en «Actividades»",
+        "«{valor}» ya está en la hoja «Actividades», que guarda lo aprobado; su valorización no se "
+        "suma otra vez. Si es nueva, use un código que no esté en esa hoja.",
+    ),
+    Definicion(
+        "MOD-008",
+        E,
+        "Modificación de una actividad cancelada",
+        "la actividad «{valor}» se canceló en la fila {fila_cancelacion}; no puede modificarse "
+        "después. Registre una «Nueva actividad» si se retoma.",
+    ),
 )
 
-NUMERICOS = {"Meta anual": "una meta física", "Valorización": "un monto en soles",
-             "Cancelación": "un monto en soles", "Nueva actividad": "un monto en soles"}
+NUMERICOS = {
+    "Meta anual": "una meta física",
+    "Valorización": "un monto en soles",
+    "Cancelación": "un monto en soles",
+    "Nueva actividad": "un monto en soles",
+}
 
 
 @dataclass(frozen=True)
@@ -80,17 +116,28 @@ class _Recorrido:
         self.canceladas: dict[str, int] = {}
 
     def _obs(
-        self, codigo: str, m: Modificacion, campo: str, valor: object = None, **datos: object
+        self, codigo: str, m: Modificacion, en: str, valor: object = None, **datos: object
     ) -> Observacion:
-        return CATALOGO.obs(codigo, self.lectura.hoja, m.fila, self.lectura.columna(campo), valor, **datos)
+        """Observación en la celda del campo `en` de la fila de la modificación."""
+        return CATALOGO.obs(codigo, self.lectura.hoja, m.fila, self.lectura.columna(en), valor, **datos)
 
     def _leer(self, m: Modificacion, campo: str, obs: list[Observacion]) -> float | None:
         texto = getattr(m, campo)
         numero = _numero(texto)
         if texto is not None and numero is None:
             columna = "Valor antes" if campo == "valor_antes" else "Valor después"
-            obs.append(self._obs("MOD-004", m, campo, texto, columna=columna, campo=m.campo,
-                                 esperado=NUMERICOS[m.campo]))
+            obs.append(
+                self._obs(
+                    "MOD-004",
+                    m,
+                    campo,
+                    texto,
+                    titulo=columna,
+                    campo=m.campo,
+                    esperado=NUMERICOS[m.campo],
+                    encontrado=f"tiene «{texto}»",
+                )
+            )
         return numero
 
     def cambio(self, m: Modificacion) -> Cambio:
@@ -104,8 +151,9 @@ class _Recorrido:
         if not m.documento:
             obs.append(self._obs("MOD-005", m, "documento", **nombre))
         if codigo in self.canceladas:
-            obs.append(self._obs("MOD-008", m, "actividad", codigo,
-                                 fila_cancelacion=self.canceladas[codigo] + 1))
+            obs.append(
+                self._obs("MOD-008", m, "actividad", codigo, fila_cancelacion=self.canceladas[codigo] + 1)
+            )
             return Cambio(0.0, tuple(obs))
         if campo == "Nueva actividad":
             despues = self._leer(m, "valor_despues", obs)
@@ -122,8 +170,17 @@ class _Recorrido:
         antes = self._leer(m, "valor_antes", obs) if campo in NUMERICOS else None
         vigente = self.metas.get(codigo) if campo == "Meta anual" else self.soles[codigo]
         if antes is not None and vigente is not None and abs(antes - vigente) > 0.005:
-            obs.append(self._obs("MOD-006", m, "valor_antes", antes, campo=campo.lower(), actividad=codigo,
-                                 vigente=f"{vigente:,.2f}".rstrip("0").rstrip(".")))
+            obs.append(
+                self._obs(
+                    "MOD-006",
+                    m,
+                    "valor_antes",
+                    antes,
+                    campo=campo.lower(),
+                    actividad=codigo,
+                    vigente=f"{vigente:,.2f}".rstrip("0").rstrip("."),
+                )
+            )
         if campo == "Cancelación":
             self.canceladas[codigo] = m.fila
             liberado = antes if antes is not None else self.soles[codigo]
@@ -132,8 +189,18 @@ class _Recorrido:
         despues = self._leer(m, "valor_despues", obs)
         if despues is None:
             if m.valor_despues is None:
-                obs.append(self._obs("MOD-004", m, "valor_despues", "", columna="Valor después", campo=campo,
-                                     esperado=NUMERICOS[campo]))
+                obs.append(
+                    self._obs(
+                        "MOD-004",
+                        m,
+                        "valor_despues",
+                        "",
+                        titulo="Valor después",
+                        encontrado="está vacío",
+                        campo=campo,
+                        esperado=NUMERICOS[campo],
+                    )
+                )
             return Cambio(0.0, tuple(obs))
         if campo == "Meta anual":
             self.metas[codigo] = despues
@@ -181,8 +248,15 @@ def dentro_del_marco(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
     total = round(aprobado + cambios, 2)
     if total > marco + 0.005:
         signo = "+" if cambios > 0 else "−"
-        yield CATALOGO.obs("MOD-002", datos.hoja, *datos.ubicaciones["marco_presupuestal"], _n(marco),
-                           total=_n(total), aprobado=_n(aprobado), cambios=f"{signo}S/ {_n(abs(cambios))}")
+        yield CATALOGO.obs(
+            "MOD-002",
+            datos.hoja,
+            *datos.ubicaciones["marco_presupuestal"],
+            _n(marco),
+            total=_n(total),
+            aprobado=_n(aprobado),
+            cambios=f"{signo}S/ {_n(abs(cambios))}",
+        )
 
 
 REGLAS = (filas_de_modificaciones, dentro_del_marco)

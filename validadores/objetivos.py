@@ -9,15 +9,25 @@ from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
-    Definicion("PEI-001", E, "Código repetido",
-               "el código «{valor}» ya está en la fila {otra}. Cada objetivo o acción lleva un "
-               "código único."),
-    Definicion("PEI-002", E, "AEI con OEI inexistente",
-               "la acción apunta al objetivo «{valor}», que no está en la hoja «OEI». Elija un "
-               "código de la lista o agregue el objetivo."),
-    Definicion("PEI-003", A, "Código AEI que no corresponde a su OEI",
-               "el código «{aei}» no empieza con el número de su objetivo «{valor}» "
-               "(se esperaba AEI.{numero}.NN)."),
+    Definicion(
+        "PEI-001",
+        E,
+        "Código repetido",
+        "el código «{valor}» ya está en la fila {otra}. Cada objetivo o acción lleva un código único.",
+    ),
+    Definicion(
+        "PEI-002",
+        E,
+        "AEI con OEI inexistente",
+        "la acción apunta al objetivo «{valor}», que no está en la hoja «OEI». Elija un "
+        "código de la lista o agregue el objetivo.",
+    ),
+    Definicion(
+        "PEI-003",
+        A,
+        "Código AEI que no corresponde a su OEI",
+        "el código «{aei}» no empieza con el número de su objetivo «{valor}» (se esperaba AEI.{numero}.NN).",
+    ),
 )
 
 
@@ -54,8 +64,9 @@ def aei_con_oei(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
             yield CATALOGO.obs("PEI-002", lectura.hoja, f.fila, j, f.oei)
         elif f.codigo and f.codigo.split(".")[1] != f.oei.split(".")[-1]:
             numero = f.oei.split(".")[-1]
-            yield CATALOGO.obs("PEI-003", lectura.hoja, f.fila, lectura.columna("codigo"), f.oei,
-                               aei=f.codigo, numero=numero)
+            yield CATALOGO.obs(
+                "PEI-003", lectura.hoja, f.fila, lectura.columna("codigo"), f.oei, aei=f.codigo, numero=numero
+            )
 
 
 REGLAS = (codigos_unicos, aei_con_oei)

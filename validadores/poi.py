@@ -14,56 +14,116 @@ from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
-    Definicion("POI-001", E, "AEI que no está en el Anexo 01",
-               "el código AEI «{valor}» no está en la hoja «AEI». Elíjalo de la lista "
-               "desplegable o pida a OPP que lo agregue al Anexo 01."),
-    Definicion("POI-002", E, "Metas mensuales que no suman la meta anual",
-               "la meta anual es {meta} pero los meses suman {suma} (actividad acumulable). "
-               "Corrija los meses o la meta anual, o elija un perfil y pulse «Calcular metas»."),
-    Definicion("POI-003", E, "Meta no acumulable distinta del último mes",
-               "la meta anual no acumulable es {meta} pero el último mes programado ({mes}) "
-               "tiene {ultimo}. En porcentajes, tasas e índices la meta anual es el valor del "
-               "último mes programado."),
-    Definicion("POI-004", E, "Meta no acumulable sin meses",
-               "la actividad no acumulable no tiene ningún mes programado. Escriba la meta en "
-               "los meses en que se mide."),
-    Definicion("POI-005", A, "Valorizada sin meta",
-               "{detalle} valorización pero meta física cero o vacía. Programe la meta o quite "
-               "el monto."),
-    Definicion("POI-006", A, "Meta sin valorización",
-               "la actividad tiene meta física pero ningún monto programado. Valorícela si usa "
-               "recursos."),
-    Definicion("POI-007", E, "Insumos que no cuadran con la valorización",
-               "los insumos de la actividad «{actividad}» suman S/ {insumos} y su valorización "
-               "anual es S/ {valorizacion}. Ajuste los insumos o la valorización."),
-    Definicion("POI-008", E, "Código de actividad repetido",
-               "el código «{valor}» ya se usó en la fila {otra}. Cada actividad lleva un "
-               "código único."),
-    Definicion("POI-009", E, "Año fiscal distinto del esperado",
-               "el año fiscal es {valor} y OPP consolida el año {esperado}. Corrija el año o "
-               "use la plantilla del año correcto."),
-    Definicion("POI-010", A, "Presentado fuera de plazo",
-               "el POI se presentó el {valor}, después del plazo del {plazo} (art. 6 de la "
-               "Directiva: hasta el 30 de marzo del año previo)."),
-    Definicion("POI-011", A, "Fecha de presentación en otro año",
-               "la fecha de presentación {valor} no es del año {previo}, previo al año fiscal "
-               "{anio}. Revise la fecha o el año fiscal."),
-    Definicion("POI-012", E, "Insumo de una actividad inexistente",
-               "el insumo es de la actividad «{valor}», que no está en la hoja «Actividades». "
-               "Use un código de actividad existente."),
-    Definicion("POI-013", E, "Montos mensuales que no suman la valorización anual",
-               "la valorización anual es S/ {anual} y los meses suman S/ {suma}. Corrija los "
-               "montos, o elija un perfil y pulse «Calcular metas»."),
-    Definicion("POI-014", E, "Perfil de distribución incompleto",
-               "{detalle}."),
-    Definicion("POI-015", A, "Tipo de insumo y clasificador no coinciden",
-               "el clasificador «{valor}» corresponde a {esperado} pero el tipo dice «{tipo}»."),
-    Definicion("POI-016", A, "Meses por calcular",
-               "la actividad tiene perfil «{valor}» pero sus meses están vacíos. Pulse "
-               "«Calcular metas» (o ejecute «libro calcular»)."),
-    Definicion("POI-017", E, "Valorización mayor que el marco presupuestal",
-               "las actividades suman S/ {total} y el marco presupuestal de la unidad es "
-               "S/ {valor}. Reduzca la programación o solicite a OPP la ampliación del marco."),
+    Definicion(
+        "POI-001",
+        E,
+        "AEI que no está en el Anexo 01",
+        "el código AEI «{valor}» no está en la hoja «AEI». Elíjalo de la lista "
+        "desplegable o pida a OPP que lo agregue al Anexo 01.",
+    ),
+    Definicion(
+        "POI-002",
+        E,
+        "Metas mensuales que no suman la meta anual",
+        "la meta anual es {meta} pero los meses suman {suma} (actividad acumulable). "
+        "Corrija los meses o la meta anual, o elija un perfil y pulse «Calcular metas».",
+    ),
+    Definicion(
+        "POI-003",
+        E,
+        "Meta no acumulable distinta del último mes",
+        "la meta anual no acumulable es {meta} pero el último mes programado ({mes}) "
+        "tiene {ultimo}. En porcentajes, tasas e índices la meta anual es el valor del "
+        "último mes programado.",
+    ),
+    Definicion(
+        "POI-004",
+        E,
+        "Meta no acumulable sin meses",
+        "la actividad no acumulable no tiene ningún mes programado. Escriba la meta en "
+        "los meses en que se mide.",
+    ),
+    Definicion(
+        "POI-005",
+        A,
+        "Valorizada sin meta",
+        "{detalle} valorización pero meta física cero o vacía. Programe la meta o quite el monto.",
+    ),
+    Definicion(
+        "POI-006",
+        A,
+        "Meta sin valorización",
+        "la actividad tiene meta física pero ningún monto programado. Valorícela si usa recursos.",
+    ),
+    Definicion(
+        "POI-007",
+        E,
+        "Insumos que no cuadran con la valorización",
+        "los insumos de la actividad «{actividad}» suman S/ {insumos} y su valorización "
+        "anual es S/ {valorizacion}. Ajuste los insumos o la valorización.",
+    ),
+    Definicion(
+        "POI-008",
+        E,
+        "Código de actividad repetido",
+        "el código «{valor}» ya se usó en la fila {otra}. Cada actividad lleva un código único.",
+    ),
+    Definicion(
+        "POI-009",
+        E,
+        "Año fiscal distinto del esperado",
+        "el año fiscal es {valor} y OPP consolida el año {esperado}. Corrija el año o "
+        "use la plantilla del año correcto.",
+    ),
+    Definicion(
+        "POI-010",
+        A,
+        "Presentado fuera de plazo",
+        "el POI se presentó el {valor}, después del plazo del {plazo} (art. 6 de la "
+        "Directiva: hasta el 30 de marzo del año previo).",
+    ),
+    Definicion(
+        "POI-011",
+        A,
+        "Fecha de presentación en otro año",
+        "la fecha de presentación {valor} no es del año {previo}, previo al año fiscal "
+        "{anio}. Revise la fecha o el año fiscal.",
+    ),
+    Definicion(
+        "POI-012",
+        E,
+        "Insumo de una actividad inexistente",
+        "el insumo es de la actividad «{valor}», que no está en la hoja «Actividades». "
+        "Use un código de actividad existente.",
+    ),
+    Definicion(
+        "POI-013",
+        E,
+        "Montos mensuales que no suman la valorización anual",
+        "la valorización anual es S/ {anual} y los meses suman S/ {suma}. Corrija los "
+        "montos, o elija un perfil y pulse «Calcular metas».",
+    ),
+    Definicion("POI-014", E, "Perfil de distribución incompleto", "{detalle}."),
+    Definicion(
+        "POI-015",
+        A,
+        "Tipo de insumo y clasificador no coinciden",
+        "el clasificador «{valor}» corresponde a {esperado} pero el tipo dice «{tipo}».",
+    ),
+    Definicion(
+        "POI-016",
+        A,
+        "Meses por calcular",
+        "la actividad tiene perfil «{valor}» pero sus meses están vacíos. Pulse "
+        "«Calcular metas» (o ejecute «libro calcular»).",
+    ),
+    Definicion(
+        "POI-017",
+        E,
+        "Valorización mayor que el marco presupuestal",
+        "las actividades suman S/ {total} y el marco presupuestal de la unidad es "
+        "S/ {valor}. Reduzca la programación o solicite a OPP la ampliación del marco.",
+    ),
 )
 
 
@@ -93,8 +153,14 @@ def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
         if a.codigo is None:
             continue
         if a.codigo in vistos:
-            yield CATALOGO.obs("POI-008", lectura.hoja, a.fila, _celda(lectura, "codigo"), a.codigo,
-                               otra=vistos[a.codigo] + 1)
+            yield CATALOGO.obs(
+                "POI-008",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "codigo"),
+                a.codigo,
+                otra=vistos[a.codigo] + 1,
+            )
         else:
             vistos[a.codigo] = a.fila
 
@@ -113,8 +179,15 @@ def metas_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
         if a.es_acumulable:
             total = suma(metas)
             if abs(total - a.meta_anual) > 1e-6:
-                yield CATALOGO.obs("POI-002", lectura.hoja, a.fila, j, a.meta_anual,
-                                   meta=f"{a.meta_anual:g}", suma=f"{total:g}")
+                yield CATALOGO.obs(
+                    "POI-002",
+                    lectura.hoja,
+                    a.fila,
+                    j,
+                    a.meta_anual,
+                    meta=f"{a.meta_anual:g}",
+                    suma=f"{total:g}",
+                )
             continue
         ultimo = ultimo_programado(metas)
         if ultimo is None:
@@ -122,9 +195,16 @@ def metas_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
                 yield CATALOGO.obs("POI-004", lectura.hoja, a.fila, j, a.meta_anual)
         elif abs(ultimo[1] - a.meta_anual) > 1e-6:
             mes, valor = ultimo
-            yield CATALOGO.obs("POI-003", lectura.hoja, a.fila, _celda(lectura, "metas", mes),
-                               valor, meta=f"{a.meta_anual:g}", mes=MESES_LARGOS[mes],
-                               ultimo=f"{valor:g}")
+            yield CATALOGO.obs(
+                "POI-003",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "metas", mes),
+                valor,
+                meta=f"{a.meta_anual:g}",
+                mes=MESES_LARGOS[mes],
+                ultimo=f"{valor:g}",
+            )
 
 
 def montos_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -135,9 +215,15 @@ def montos_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
             continue
         total = suma(montos)
         if abs(total - a.valorizacion_anual) > 0.005:
-            yield CATALOGO.obs("POI-013", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"),
-                               a.valorizacion_anual, anual=f"{a.valorizacion_anual:,.2f}",
-                               suma=f"{total:,.2f}")
+            yield CATALOGO.obs(
+                "POI-013",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "valorizacion_anual"),
+                a.valorizacion_anual,
+                anual=f"{a.valorizacion_anual:,.2f}",
+                suma=f"{total:,.2f}",
+            )
 
 
 def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -149,8 +235,14 @@ def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             pesos_de_perfil(a.perfil, a.mes_unico, a.pesos)
         except PerfilInvalido as error:
             campo = "pesos" if a.perfil == "Personalizada" else "mes_unico"
-            yield CATALOGO.obs("POI-014", lectura.hoja, a.fila, _celda(lectura, campo), a.perfil,
-                               detalle=str(error)[:1].upper() + str(error)[1:])
+            yield CATALOGO.obs(
+                "POI-014",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, campo),
+                a.perfil,
+                detalle=str(error)[:1].upper() + str(error)[1:],
+            )
 
 
 def meta_y_valorizacion(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -161,8 +253,14 @@ def meta_y_valorizacion(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
         montos = a.montos or [None] * 12
         valorizado = suma(montos) > 0 or bool(a.valorizacion_anual)
         if valorizado and not a.meta_anual:
-            yield CATALOGO.obs("POI-005", lectura.hoja, a.fila, _celda(lectura, "meta_anual"),
-                               a.meta_anual or 0, detalle="la actividad tiene")
+            yield CATALOGO.obs(
+                "POI-005",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "meta_anual"),
+                a.meta_anual or 0,
+                detalle="la actividad tiene",
+            )
             continue
         if a.meta_anual and not valorizado:
             yield CATALOGO.obs("POI-006", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"))
@@ -170,9 +268,14 @@ def meta_y_valorizacion(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
         sin_meta = [m for m in range(12) if montos[m] and not metas[m]]
         if sin_meta and a.es_acumulable and any(metas):
             nombres = ", ".join(MESES_LARGOS[m] for m in sin_meta)
-            yield CATALOGO.obs("POI-005", lectura.hoja, a.fila, _celda(lectura, "montos", sin_meta[0]),
-                               montos[sin_meta[0]], detalle=f"el mes de {nombres} tiene"
-                               if len(sin_meta) == 1 else f"los meses {nombres} tienen")
+            yield CATALOGO.obs(
+                "POI-005",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "montos", sin_meta[0]),
+                montos[sin_meta[0]],
+                detalle=f"el mes de {nombres} tiene" if len(sin_meta) == 1 else f"los meses {nombres} tienen",
+            )
 
 
 def _valorizacion(a: Actividad) -> float:
@@ -191,8 +294,7 @@ def insumos_cuadran(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
         if i.actividad is None:
             continue
         if i.actividad not in por_codigo:
-            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"),
-                               i.actividad)
+            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), i.actividad)
             continue
         costos[i.actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
     if not insumos.filas:
@@ -201,9 +303,16 @@ def insumos_cuadran(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
         esperado = _valorizacion(a)
         total = round(costos.get(codigo, 0.0), 2)
         if abs(total - esperado) > 0.005:
-            yield CATALOGO.obs("POI-007", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"),
-                               esperado, actividad=codigo, insumos=f"{total:,.2f}",
-                               valorizacion=f"{esperado:,.2f}")
+            yield CATALOGO.obs(
+                "POI-007",
+                lectura.hoja,
+                a.fila,
+                _celda(lectura, "valorizacion_anual"),
+                esperado,
+                actividad=codigo,
+                insumos=f"{total:,.2f}",
+                valorizacion=f"{esperado:,.2f}",
+            )
 
 
 def clasificador_y_tipo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -215,9 +324,15 @@ def clasificador_y_tipo(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
             continue
         esperado = {"2.3.1": "Bien", "2.3.2": "Servicio"}.get(i.clasificador[:5])
         if esperado and esperado != i.tipo:
-            yield CATALOGO.obs("POI-015", insumos.hoja, i.fila, insumos.columna("tipo"),
-                               i.clasificador, esperado=esperado.lower() + "es"
-                               if esperado == "Bien" else "servicios", tipo=i.tipo)
+            yield CATALOGO.obs(
+                "POI-015",
+                insumos.hoja,
+                i.fila,
+                insumos.columna("tipo"),
+                i.clasificador,
+                esperado=esperado.lower() + "es" if esperado == "Bien" else "servicios",
+                tipo=i.tipo,
+            )
 
 
 def datos_de_la_unidad(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -229,23 +344,31 @@ def datos_de_la_unidad(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
     anio = datos.anio_fiscal
     lugar = lectura.ubicaciones
     if anio and contexto.anio_fiscal and anio != contexto.anio_fiscal:
-        yield CATALOGO.obs("POI-009", lectura.hoja, *lugar["anio_fiscal"], anio,
-                           esperado=contexto.anio_fiscal)
+        yield CATALOGO.obs(
+            "POI-009", lectura.hoja, *lugar["anio_fiscal"], anio, esperado=contexto.anio_fiscal
+        )
     fecha = datos.fecha_presentacion
     if fecha and anio:
         plazo = date(anio - 1, *PLAZO_PRESENTACION)
         texto = fecha.strftime("%d/%m/%Y")
         if fecha.year != anio - 1:
-            yield CATALOGO.obs("POI-011", lectura.hoja, *lugar["fecha_presentacion"], texto,
-                               previo=anio - 1, anio=anio)
+            yield CATALOGO.obs(
+                "POI-011", lectura.hoja, *lugar["fecha_presentacion"], texto, previo=anio - 1, anio=anio
+            )
         elif fecha > plazo:
-            yield CATALOGO.obs("POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto,
-                               plazo=plazo.strftime("%d/%m/%Y"))
+            yield CATALOGO.obs(
+                "POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto, plazo=plazo.strftime("%d/%m/%Y")
+            )
     if datos.marco_presupuestal:
         total = suma(_valorizacion(a) for a in libro.filas("Actividades"))
         if total > datos.marco_presupuestal + 0.005:
-            yield CATALOGO.obs("POI-017", lectura.hoja, *lugar["marco_presupuestal"],
-                               f"{datos.marco_presupuestal:,.2f}", total=f"{total:,.2f}")
+            yield CATALOGO.obs(
+                "POI-017",
+                lectura.hoja,
+                *lugar["marco_presupuestal"],
+                f"{datos.marco_presupuestal:,.2f}",
+                total=f"{total:,.2f}",
+            )
 
 
 REGLAS = (

@@ -21,83 +21,186 @@ from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
-    Definicion("AGE-001", E, "DNI que no tiene 8 dígitos",
-               "el DNI «{valor}» {detalle}; se esperaban exactamente 8 dígitos. {pista}"),
-    Definicion("AGE-002", E, "Más de un representante por organización",
-               "la organización «{valor}» ya tiene representante en la solicitud {primera} (fila {fila}). "
-               "El art. 13.3 admite un (01) representante por organización: queda la solicitud más antigua; "
-               "retire esta o corrija el nombre de la organización."),
-    Definicion("AGE-003", E, "DNI registrado dos veces",
-               "el DNI {valor} ya está en la solicitud {primera} (fila {fila}). Una persona representa a una "
-               "sola organización: queda la solicitud más antigua; corrija el DNI o retire esta solicitud."),
-    Definicion("AGE-004", A, "Solicitud observada por documentos faltantes",
-               "faltan: {faltantes}. La solicitud queda observada y puede subsanarse hasta el {vence} "
-               "(2 días hábiles desde la observación del {observada}, art. 13.4). {accion}"),
-    Definicion("AGE-005", A, "Solicitud no apta",
-               "la solicitud {valor} no es apta: {motivos}. No entra en la lista definitiva."),
-    Definicion("AGE-006", E, "N° de expediente repetido",
-               "el expediente «{valor}» ya está en la fila {fila}. Cada solicitud lleva un número único."),
-    Definicion("AGE-007", E, "Observación anterior a la solicitud",
-               "la fecha de observación {valor} es anterior a la fecha de solicitud {solicitud}. Corrija "
-               "una de las dos fechas."),
-    Definicion("AGE-008", E, "Falta de un DNI que no está en «Solicitudes»",
-               "el DNI {valor} no corresponde a ninguna solicitud. Corrija el DNI: la carta de sustitución "
-               "se dirige a la organización de la solicitud."),
-    Definicion("AGE-009", A, "Papeleta o voto no contado",
-               "{detalle}. Revise la papeleta."),
-    Definicion("AGE-010", A, "Empate en el corte del Comité de Vigilancia",
-               "{detalle} empatan con {votos} voto(s) por {puestos} puesto(s) del Comité. El taller debe "
-               "resolver el empate antes de la Resolución de Alcaldía (art. 18)."),
-    Definicion("AGE-011", A, "Comité de Vigilancia incompleto",
-               "solo {electos} candidato(s) elegible(s) recibieron votos: quedan {vacantes} puesto(s) "
-               "vacante(s) de 8 (art. 18)."),
-    Definicion("AGE-012", A, "Tercera falta: retiro del taller",
-               "es la tercera falta de {nombre} (DNI {valor}): se le retira del taller y se pide a su "
-               "organización sustituirlo (art. 21.3). La carta está en la hoja «Retiros»."),
-    Definicion("PRY-001", E, "Pesos que no suman 100",
-               "los pesos de los criterios suman {valor}; deben sumar 100. Ajuste la columna «Peso (%)»."),
-    Definicion("PRY-002", E, "Nivel que no está en la escala del criterio",
-               "el nivel «{valor}» no existe en el criterio {criterio}. Use uno de: {niveles}."),
-    Definicion("PRY-003", E, "Viable sin puntajes completos",
-               "la propuesta {valor} está marcada como viable pero le falta calificar: {faltan}. Califíquela "
-               "en todos los criterios (art. 14.4)."),
-    Definicion("PRY-004", E, "CUI con formato incorrecto",
-               "el CUI «{valor}» no tiene 7 dígitos. Escriba el Código Único de Inversiones de 7 dígitos, o "
-               "deje la celda vacía si la inversión aún no lo tiene."),
-    Definicion("PRY-005", E, "Código de proyecto inexistente",
-               "la propuesta «{valor}» no está en la hoja «Fichas». Use un código de la lista."),
-    Definicion("PRY-006", E, "Criterio inexistente",
-               "el criterio «{valor}» no está en la hoja «Criterios». Use un código de criterio de esa hoja."),
-    Definicion("PRY-007", E, "Código de proyecto repetido",
-               "el código «{valor}» ya está en la fila {fila}. Cada propuesta lleva un código único."),
-    Definicion("PRY-008", E, "No viable sin motivo",
-               "la propuesta {valor} está marcada «No» viable sin motivo. Escriba el motivo en «Motivo de no "
-               "viabilidad» (art. 14.4)."),
-    Definicion("PRY-009", A, "Calificada sin inspección in situ",
-               "la propuesta {valor} está calificada pero no tiene fecha de inspección in situ; el art. 14.5 "
-               "manda inspeccionar antes de puntuar."),
-    Definicion("PRY-010", A, "Propuesta sin evaluar",
-               "la propuesta {valor} no entra en la priorización: {motivo}."),
-    Definicion("PRY-011", A, "Empate en el corte",
-               "{detalle}. Registre los votos en «Votación de desempate» y vuelva a priorizar."),
-    Definicion("PRY-012", E, "Votación de desempate que no corresponde",
-               "{detalle}."),
-    Definicion("PRY-013", E, "Criterio calificado dos veces",
-               "la propuesta {proyecto} ya tiene el criterio {valor} calificado en la fila {fila}. Deje una "
-               "sola calificación por criterio."),
-    Definicion("PRY-014", E, "Reemplazo que no se puede registrar",
-               "no se pudo reemplazar «{valor}»: {detalle}."),
-    Definicion("PRY-015", E, "Matriz de criterios no válida",
-               "{detalle}. Corrija la hoja «Criterios» (pesos mayores que 0, puntos de 0 a 100, niveles sin "
-               "repetir)."),
-    Definicion("PRY-016", E, "Datos de viabilidad contradictorios",
-               "«{campo}» dice «{valor}» aquí y «{otro}» en la fila {fila} para la misma propuesta {proyecto}. "
-               "Escríbalo una sola vez."),
-    Definicion("PRY-017", E, "Voto repetido",
-               "el agente {valor} ya votó en la fila {fila} de la misma votación. Un voto por agente "
-               "(art. 16.1.1)."),
-    Definicion("PRY-018", E, "Falta el presupuesto asignado",
-               "falta el presupuesto asignado al PP. Escríbalo para poder priorizar (art. 16.1.1)."),
+    Definicion(
+        "AGE-001",
+        E,
+        "DNI que no tiene 8 dígitos",
+        "el DNI «{valor}» {detalle}; se esperaban exactamente 8 dígitos. {pista}",
+    ),
+    Definicion(
+        "AGE-002",
+        E,
+        "Más de un representante por organización",
+        "la organización «{valor}» ya tiene representante en la solicitud {primera} (fila {otra}). "
+        "El art. 13.3 admite un (01) representante por organización: queda la solicitud más antigua; "
+        "retire esta o corrija el nombre de la organización.",
+    ),
+    Definicion(
+        "AGE-003",
+        E,
+        "DNI registrado dos veces",
+        "el DNI {valor} ya está en la solicitud {primera} (fila {otra}). Una persona representa a una "
+        "sola organización: queda la solicitud más antigua; corrija el DNI o retire esta solicitud.",
+    ),
+    Definicion(
+        "AGE-004",
+        A,
+        "Solicitud observada por documentos faltantes",
+        "faltan: {faltantes}. La solicitud queda observada y puede subsanarse hasta el {vence} "
+        "(2 días hábiles desde la observación del {observada}, art. 13.4). {accion}",
+    ),
+    Definicion(
+        "AGE-005",
+        A,
+        "Solicitud no apta",
+        "la solicitud {valor} no es apta: {motivos}. No entra en la lista definitiva.",
+    ),
+    Definicion(
+        "AGE-006",
+        E,
+        "N° de expediente repetido",
+        "el expediente «{valor}» ya está en la fila {otra}. Cada solicitud lleva un número único.",
+    ),
+    Definicion(
+        "AGE-007",
+        E,
+        "Observación anterior a la solicitud",
+        "la fecha de observación {valor} es anterior a la fecha de solicitud {solicitud}. Corrija "
+        "una de las dos fechas.",
+    ),
+    Definicion(
+        "AGE-008",
+        E,
+        "Falta de un DNI que no está en «Solicitudes»",
+        "el DNI {valor} no corresponde a ninguna solicitud. Corrija el DNI: la carta de sustitución "
+        "se dirige a la organización de la solicitud.",
+    ),
+    Definicion("AGE-009", A, "Papeleta o voto no contado", "{detalle}. Revise la papeleta."),
+    Definicion(
+        "AGE-010",
+        A,
+        "Empate en el corte del Comité de Vigilancia",
+        "{detalle} empatan con {votos} voto(s) por {puestos} puesto(s) del Comité. El taller debe "
+        "resolver el empate antes de la Resolución de Alcaldía (art. 18).",
+    ),
+    Definicion(
+        "AGE-011",
+        A,
+        "Comité de Vigilancia incompleto",
+        "solo {electos} candidato(s) elegible(s) recibieron votos: quedan {vacantes} puesto(s) "
+        "vacante(s) de 8 (art. 18).",
+    ),
+    Definicion(
+        "AGE-012",
+        A,
+        "Tercera falta: retiro del taller",
+        "es la tercera falta de {nombre} (DNI {valor}): se le retira del taller y se pide a su "
+        "organización sustituirlo (art. 21.3). La carta está en la hoja «Retiros».",
+    ),
+    Definicion(
+        "PRY-001",
+        E,
+        "Pesos que no suman 100",
+        "los pesos de los criterios suman {valor}; deben sumar 100. Ajuste la columna «Peso (%)».",
+    ),
+    Definicion(
+        "PRY-002",
+        E,
+        "Nivel que no está en la escala del criterio",
+        "el nivel «{valor}» no existe en el criterio {criterio}. Use uno de: {niveles}.",
+    ),
+    Definicion(
+        "PRY-003",
+        E,
+        "Viable sin puntajes completos",
+        "la propuesta {valor} está marcada como viable pero le falta calificar: {faltan}. Califíquela "
+        "en todos los criterios (art. 14.4).",
+    ),
+    Definicion(
+        "PRY-004",
+        E,
+        "CUI con formato incorrecto",
+        "el CUI «{valor}» no tiene 7 dígitos. Escriba el Código Único de Inversiones de 7 dígitos, o "
+        "deje la celda vacía si la inversión aún no lo tiene.",
+    ),
+    Definicion(
+        "PRY-005",
+        E,
+        "Código de proyecto inexistente",
+        "la propuesta «{valor}» no está en la hoja «Fichas». Use un código de la lista.",
+    ),
+    Definicion(
+        "PRY-006",
+        E,
+        "Criterio inexistente",
+        "el criterio «{valor}» no está en la hoja «Criterios». Use un código de criterio de esa hoja.",
+    ),
+    Definicion(
+        "PRY-007",
+        E,
+        "Código de proyecto repetido",
+        "el código «{valor}» ya está en la fila {otra}. Cada propuesta lleva un código único.",
+    ),
+    Definicion(
+        "PRY-008",
+        E,
+        "No viable sin motivo",
+        "la propuesta {valor} está marcada «No» viable sin motivo. Escriba el motivo en «Motivo de no "
+        "viabilidad» (art. 14.4).",
+    ),
+    Definicion(
+        "PRY-009",
+        A,
+        "Calificada sin inspección in situ",
+        "la propuesta {valor} está calificada pero no tiene fecha de inspección in situ; el art. 14.5 "
+        "manda inspeccionar antes de puntuar.",
+    ),
+    Definicion(
+        "PRY-010", A, "Propuesta sin evaluar", "la propuesta {valor} no entra en la priorización: {motivo}."
+    ),
+    Definicion(
+        "PRY-011",
+        A,
+        "Empate en el corte",
+        "{detalle}. Registre los votos en «Votación de desempate» y vuelva a priorizar.",
+    ),
+    Definicion("PRY-012", E, "Votación de desempate que no corresponde", "{detalle}."),
+    Definicion(
+        "PRY-013",
+        E,
+        "Criterio calificado dos veces",
+        "la propuesta {proyecto} ya tiene el criterio {valor} calificado en la fila {otra}. Deje una "
+        "sola calificación por criterio.",
+    ),
+    Definicion(
+        "PRY-014", E, "Reemplazo que no se puede registrar", "no se pudo reemplazar «{valor}»: {detalle}."
+    ),
+    Definicion(
+        "PRY-015",
+        E,
+        "Matriz de criterios no válida",
+        "{detalle}. Corrija la hoja «Criterios» (pesos mayores que 0, puntos de 0 a 100, niveles sin "
+        "repetir).",
+    ),
+    Definicion(
+        "PRY-016",
+        E,
+        "Datos de viabilidad contradictorios",
+        "«{campo}» dice «{valor}» aquí y «{otro}» en la fila {otra} para la misma propuesta {proyecto}. "
+        "Escríbalo una sola vez.",
+    ),
+    Definicion(
+        "PRY-017",
+        E,
+        "Voto repetido",
+        "el agente {valor} ya votó en la fila {otra} de la misma votación. Un voto por agente (art. 16.1.1).",
+    ),
+    Definicion(
+        "PRY-018",
+        E,
+        "Falta el presupuesto asignado",
+        "falta el presupuesto asignado al PP. Escríbalo para poder priorizar (art. 16.1.1).",
+    ),
 )
 
 _DIGITOS = re.compile(r"[0-9]+")
@@ -116,9 +219,12 @@ def _obs_dni(hoja: str, fila: int, columna: int | None, dni: str) -> Observacion
         return None
     if _DIGITOS.fullmatch(dni):
         detalle = f"tiene {len(dni)} dígito(s)"
-        pista = ("Si empezaba con 0, Excel lo borró: escriba la celda como texto, p. ej. "
-                 f"«{dni.zfill(8)}», sin adivinar los dígitos que falten." if len(dni) < 8 else
-                 "Revise si sobra un dígito.")
+        pista = (
+            "Si empezaba con 0, Excel lo borró: escriba la celda como texto, p. ej. "
+            f"«{dni.zfill(8)}», sin adivinar los dígitos que falten."
+            if len(dni) < 8
+            else "Revise si sobra un dígito."
+        )
     else:
         detalle = "tiene caracteres que no son dígitos (espacios, letras o signos)"
         pista = "Escriba solo los 8 dígitos."
@@ -126,8 +232,11 @@ def _obs_dni(hoja: str, fila: int, columna: int | None, dni: str) -> Observacion
 
 
 def dni_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
-    for hoja, campos in (("Solicitudes", ("dni",)), ("Faltas", ("dni",)),
-                         ("Votos Comité", ("elector", *CANDIDATOS))):
+    for hoja, campos in (
+        ("Solicitudes", ("dni",)),
+        ("Faltas", ("dni",)),
+        ("Votos Comité", ("elector", *CANDIDATOS)),
+    ):
         lectura = libro.hojas.get(hoja)
         if lectura is None:
             continue
@@ -148,8 +257,14 @@ def solicitudes_unicas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
     expedientes: dict[str, int] = {}
     for f in lectura.filas:
         if f.codigo in expedientes:
-            yield CATALOGO.obs("AGE-006", lectura.hoja, f.fila, lectura.columna("codigo"), f.codigo,
-                               fila=expedientes[f.codigo] + 1)
+            yield CATALOGO.obs(
+                "AGE-006",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("codigo"),
+                f.codigo,
+                otra=expedientes[f.codigo] + 1,
+            )
         elif f.codigo:
             expedientes[f.codigo] = f.fila
     completas = [(f, s) for f in lectura.filas if (s := solicitud_de(f)) is not None]
@@ -164,11 +279,25 @@ def solicitudes_unicas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
     for d in acr.duplicados(unicas.values()):
         f = por_codigo[d.segunda]
         if d.tipo is acr.TipoDuplicado.MISMA_ORGANIZACION:
-            yield CATALOGO.obs("AGE-002", lectura.hoja, f.fila, lectura.columna("organizacion"),
-                               f.organizacion, primera=d.primera, fila=filas[d.primera] + 1)
+            yield CATALOGO.obs(
+                "AGE-002",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("organizacion"),
+                f.organizacion,
+                primera=d.primera,
+                otra=filas[d.primera] + 1,
+            )
         else:
-            yield CATALOGO.obs("AGE-003", lectura.hoja, f.fila, lectura.columna("dni"), f.dni,
-                               primera=d.primera, fila=filas[d.primera] + 1)
+            yield CATALOGO.obs(
+                "AGE-003",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("dni"),
+                f.dni,
+                primera=d.primera,
+                otra=filas[d.primera] + 1,
+            )
 
 
 def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -180,24 +309,46 @@ def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
     campo_de = {doc: campo for campo, doc in CAMPOS_DOCUMENTO.items()}
     for f, s in a.pares:
         if f.fecha_observacion and f.fecha_solicitud and f.fecha_observacion < f.fecha_solicitud:
-            yield CATALOGO.obs("AGE-007", lectura.hoja, f.fila, lectura.columna("fecha_observacion"),
-                               _fecha(f.fecha_observacion), solicitud=_fecha(f.fecha_solicitud))
+            yield CATALOGO.obs(
+                "AGE-007",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("fecha_observacion"),
+                _fecha(f.fecha_observacion),
+                solicitud=_fecha(f.fecha_solicitud),
+            )
         e = a.lista.evaluaciones[s.codigo]
         if e.estado is acr.Estado.OBSERVADO:
-            accion = ("Cuando entregue, marque «Sí» en el documento." if f.fecha_observacion else
-                      f"Anote la fecha de observación; sin ella el plazo corre desde el {_fecha(a.fecha)}.")
+            accion = (
+                "Cuando entregue, marque «Sí» en el documento."
+                if f.fecha_observacion
+                else f"Anote la fecha de observación; sin ella el plazo corre desde el {_fecha(a.fecha)}."
+            )
             columna = lectura.columna(campo_de[e.faltantes[0]])
-            yield CATALOGO.obs("AGE-004", lectura.hoja, f.fila, columna, "No",
-                               faltantes="; ".join(str(d) for d in e.faltantes) + (
-                                   " (" + "; ".join(e.motivos) + ")" if e.motivos else ""),
-                               vence=_fecha(e.vence_subsanacion),
-                               observada=_fecha(f.fecha_observacion or a.fecha), accion=accion)
+            yield CATALOGO.obs(
+                "AGE-004",
+                lectura.hoja,
+                f.fila,
+                columna,
+                "No",
+                faltantes="; ".join(str(d) for d in e.faltantes)
+                + (" (" + "; ".join(e.motivos) + ")" if e.motivos else ""),
+                vence=_fecha(e.vence_subsanacion),
+                observada=_fecha(f.fecha_observacion or a.fecha),
+                accion=accion,
+            )
         elif e.estado is acr.Estado.NO_APTO:
             motivos = list(e.motivos)
             if e.faltantes:
                 motivos.insert(0, "faltan " + "; ".join(str(d) for d in e.faltantes))
-            yield CATALOGO.obs("AGE-005", lectura.hoja, f.fila, lectura.columna("codigo"), s.codigo,
-                               motivos="; ".join(motivos))
+            yield CATALOGO.obs(
+                "AGE-005",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("codigo"),
+                s.codigo,
+                motivos="; ".join(motivos),
+            )
 
 
 def faltas_y_votos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -214,19 +365,31 @@ def faltas_y_votos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
             if (f.dni, f.fecha) in terceras:
                 terceras.discard((f.dni, f.fecha))
                 nombre = f.agente or (a.por_dni[f.dni].representante if f.dni in a.por_dni else f.dni)
-                yield CATALOGO.obs("AGE-012", faltas.hoja, f.fila, faltas.columna("falta"), f.dni, nombre=nombre)
+                yield CATALOGO.obs(
+                    "AGE-012", faltas.hoja, f.fila, faltas.columna("falta"), f.dni, nombre=nombre
+                )
     votos = libro.hojas.get("Votos Comité")
     if votos is None or not a.papeletas:
         return
     for texto in a.eleccion.observaciones:
         m = re.match(r"papeleta (\d+): (.*)", texto)
         fila = a.papeletas[int(m.group(1)) - 1][0].fila if m else None
-        yield CATALOGO.obs("AGE-009", votos.hoja, fila, votos.columna("elector"),
-                           detalle=(m.group(2) if m else texto).capitalize())
+        yield CATALOGO.obs(
+            "AGE-009",
+            votos.hoja,
+            fila,
+            votos.columna("elector"),
+            detalle=(m.group(2) if m else texto).capitalize(),
+        )
     r = a.eleccion
     if r.empatados:
-        yield CATALOGO.obs("AGE-010", votos.hoja, detalle=", ".join(r.empatados),
-                           votos=r.votos[r.empatados[0]], puestos=r.puestos_en_disputa)
+        yield CATALOGO.obs(
+            "AGE-010",
+            votos.hoja,
+            detalle=", ".join(r.empatados),
+            votos=r.votos[r.empatados[0]],
+            puestos=r.puestos_en_disputa,
+        )
     elif r.vacantes:
         yield CATALOGO.obs("AGE-011", votos.hoja, electos=len(r.electos), vacantes=r.vacantes)
 
@@ -244,8 +407,14 @@ def fichas_validas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
     vistos: dict[str, int] = {}
     for f in lectura.filas:
         if f.codigo in vistos:
-            yield CATALOGO.obs("PRY-007", lectura.hoja, f.fila, lectura.columna("codigo"), f.codigo,
-                               fila=vistos[f.codigo] + 1)
+            yield CATALOGO.obs(
+                "PRY-007",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("codigo"),
+                f.codigo,
+                otra=vistos[f.codigo] + 1,
+            )
         elif f.codigo:
             vistos[f.codigo] = f.fila
         if f.cui and not _CUI.fullmatch(f.cui):
@@ -268,7 +437,9 @@ def criterios_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observa
     total = sum(pesos.values(), Decimal(0))
     if pesos and total != 100:
         primera = lectura.filas[0]
-        yield CATALOGO.obs("PRY-001", lectura.hoja, primera.fila, lectura.columna("peso"), f"{total.normalize():f}")
+        yield CATALOGO.obs(
+            "PRY-001", lectura.hoja, primera.fila, lectura.columna("peso"), f"{total.normalize():f}"
+        )
         return
     p = priorizar(libro)
     if p.error_matriz:
@@ -294,34 +465,73 @@ def puntajes_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
             yield CATALOGO.obs("PRY-006", lectura.hoja, f.fila, lectura.columna("criterio"), f.criterio)
             continue
         if f.nivel and f.nivel not in {n.codigo for n in c.niveles}:
-            yield CATALOGO.obs("PRY-002", lectura.hoja, f.fila, lectura.columna("nivel"), f.nivel,
-                               criterio=c.codigo, niveles=", ".join(n.codigo for n in c.niveles))
+            yield CATALOGO.obs(
+                "PRY-002",
+                lectura.hoja,
+                f.fila,
+                lectura.columna("nivel"),
+                f.nivel,
+                criterio=c.codigo,
+                niveles=", ".join(n.codigo for n in c.niveles),
+            )
         if f.proyecto:
             if (f.proyecto, c.codigo) in vistos:
-                yield CATALOGO.obs("PRY-013", lectura.hoja, f.fila, lectura.columna("criterio"), c.codigo,
-                                   proyecto=f.proyecto, fila=vistos[(f.proyecto, c.codigo)] + 1)
+                yield CATALOGO.obs(
+                    "PRY-013",
+                    lectura.hoja,
+                    f.fila,
+                    lectura.columna("criterio"),
+                    c.codigo,
+                    proyecto=f.proyecto,
+                    otra=vistos[(f.proyecto, c.codigo)] + 1,
+                )
             else:
                 vistos[(f.proyecto, c.codigo)] = f.fila
-    etiquetas = {"fecha_inspeccion": "Fecha de inspección in situ", "inspeccion_favorable": "Inspección favorable",
-                 "viable": "Viable", "motivo": "Motivo de no viabilidad"}
+    etiquetas = {
+        "fecha_inspeccion": "Fecha de inspección in situ",
+        "inspeccion_favorable": "Inspección favorable",
+        "viable": "Viable",
+        "motivo": "Motivo de no viabilidad",
+    }
     for codigo, v in p.veredictos.items():
         for campo, etiqueta in etiquetas.items():
             primera = next((f for f in v.filas if getattr(f, campo) is not None), None)
             for f in v.filas:
                 valor = getattr(f, campo)
-                if primera is not None and f is not primera and valor is not None and valor != getattr(primera, campo):
-                    yield CATALOGO.obs("PRY-016", lectura.hoja, f.fila, lectura.columna(campo), _texto(valor),
-                                       campo=etiqueta, otro=_texto(getattr(primera, campo)), fila=primera.fila + 1,
-                                       proyecto=codigo)
+                if (
+                    primera is not None
+                    and f is not primera
+                    and valor is not None
+                    and valor != getattr(primera, campo)
+                ):
+                    yield CATALOGO.obs(
+                        "PRY-016",
+                        lectura.hoja,
+                        f.fila,
+                        lectura.columna(campo),
+                        _texto(valor),
+                        campo=etiqueta,
+                        otro=_texto(getattr(primera, campo)),
+                        otra=primera.fila + 1,
+                        proyecto=codigo,
+                    )
         ancla = v.filas[0]
         if v.viable == "No" and not v.motivo:
             yield CATALOGO.obs("PRY-008", lectura.hoja, ancla.fila, lectura.columna("motivo"), codigo)
         if v.calificaciones and not v.fecha_inspeccion:
-            yield CATALOGO.obs("PRY-009", lectura.hoja, ancla.fila, lectura.columna("fecha_inspeccion"), codigo)
+            yield CATALOGO.obs(
+                "PRY-009", lectura.hoja, ancla.fila, lectura.columna("fecha_inspeccion"), codigo
+            )
         motivo = p.sin_evaluar.get(codigo, "")
         if v.viable == "Sí" and motivo.startswith("falta calificar"):
-            yield CATALOGO.obs("PRY-003", lectura.hoja, ancla.fila, lectura.columna("viable"), codigo,
-                               faltan=motivo.removeprefix("falta calificar: "))
+            yield CATALOGO.obs(
+                "PRY-003",
+                lectura.hoja,
+                ancla.fila,
+                lectura.columna("viable"),
+                codigo,
+                faltan=motivo.removeprefix("falta calificar: "),
+            )
 
 
 def _texto(valor: object) -> str:
@@ -335,7 +545,9 @@ def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
         return
     parametros = libro.hojas.get("Parámetros")
     if parametros is not None and p.presupuesto is None:
-        yield CATALOGO.obs("PRY-018", parametros.hoja, *parametros.ubicaciones.get("presupuesto", (None, None)))
+        yield CATALOGO.obs(
+            "PRY-018", parametros.hoja, *parametros.ubicaciones.get("presupuesto", (None, None))
+        )
     fichas = libro.hojas.get("Fichas")
     if fichas is not None:
         for codigo, motivo in p.sin_evaluar.items():
@@ -343,7 +555,9 @@ def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
             if v is not None and v.viable == "Sí" and motivo.startswith("falta calificar"):
                 continue  # ya lo dice PRY-003
             f = p.fichas[codigo]
-            yield CATALOGO.obs("PRY-010", fichas.hoja, f.fila, fichas.columna("codigo"), codigo, motivo=motivo)
+            yield CATALOGO.obs(
+                "PRY-010", fichas.hoja, f.fila, fichas.columna("codigo"), codigo, motivo=motivo
+            )
     votos = libro.hojas.get("Votación de desempate")
     if votos is not None:
         vistos: dict[tuple[str, int, str], int] = {}
@@ -352,8 +566,9 @@ def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
                 continue
             llave = (f.para or "Priorización", f.votacion or 1, f.dni)
             if llave in vistos:
-                yield CATALOGO.obs("PRY-017", votos.hoja, f.fila, votos.columna("dni"), f.dni,
-                                   fila=vistos[llave] + 1)
+                yield CATALOGO.obs(
+                    "PRY-017", votos.hoja, f.fila, votos.columna("dni"), f.dni, otra=vistos[llave] + 1
+                )
             else:
                 vistos[llave] = f.fila
             if f.proyecto and f.proyecto not in p.fichas:
@@ -363,11 +578,19 @@ def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
     if a is not None and a.empate is not None:
         yield CATALOGO.obs("PRY-011", hoja_votos, detalle=a.empate.mensaje())
     if p.error_asignacion and a is not None:
-        yield CATALOGO.obs("PRY-012", hoja_votos, detalle=p.error_asignacion[:1].upper() + p.error_asignacion[1:])
+        yield CATALOGO.obs(
+            "PRY-012", hoja_votos, detalle=p.error_asignacion[:1].upper() + p.error_asignacion[1:]
+        )
     if p.error_reemplazo and parametros is not None:
         fila, columna = parametros.ubicaciones.get("reemplazar", (None, None))
-        yield CATALOGO.obs("PRY-014", parametros.hoja, fila, columna, p.parametros.reemplazar,
-                           detalle=p.error_reemplazo[:1].lower() + p.error_reemplazo[1:])
+        yield CATALOGO.obs(
+            "PRY-014",
+            parametros.hoja,
+            fila,
+            columna,
+            p.parametros.reemplazar,
+            detalle=p.error_reemplazo[:1].lower() + p.error_reemplazo[1:],
+        )
 
 
 REGLAS_PROYECTOS = (fichas_validas, criterios_validos, puntajes_validos, priorizacion_resuelta)

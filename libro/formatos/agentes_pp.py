@@ -44,54 +44,85 @@ def _doc(encabezado: str, ayuda: str) -> Col:
 class DatosProceso(Fila):
     anio_fiscal: Annotated[
         int | None,
-        Col("Año fiscal del proceso", Entero(2000, 2100, "Año que se programa, p. ej. 2026"),
-            requerido=True, alias=("Año fiscal", "Año")),
+        Col(
+            "Año fiscal del proceso",
+            Entero(2000, 2100, "Año que se programa, p. ej. 2026"),
+            requerido=True,
+            alias=("Año fiscal", "Año"),
+        ),
     ] = None
     fecha_evaluacion: Annotated[
         date | None,
-        Col("Fecha de evaluación o publicación",
+        Col(
+            "Fecha de evaluación o publicación",
             Fecha("Fecha a la que se evalúan las solicitudes; vacía: la fecha de hoy"),
-            alias=("Fecha de publicación", "Fecha de evaluación")),
+            alias=("Fecha de publicación", "Fecha de evaluación"),
+        ),
     ] = None
     fecha_eleccion: Annotated[
         date | None,
-        Col("Fecha de elección del Comité de Vigilancia",
+        Col(
+            "Fecha de elección del Comité de Vigilancia",
             Fecha("Primer taller (art. 18); el Comité ejerce el año siguiente"),
-            alias=("Fecha de elección",)),
+            alias=("Fecha de elección",),
+        ),
     ] = None
     firmante: Annotated[
         str | None,
-        Col("Firmante de las cartas", Texto(ayuda="Nombre de quien firma las cartas de sustitución"),
-            alias=("Firmante",)),
+        Col(
+            "Firmante de las cartas",
+            Texto(ayuda="Nombre de quien firma las cartas de sustitución"),
+            alias=("Firmante",),
+        ),
     ] = None
     cargo_firmante: Annotated[
         str | None,
-        Col("Cargo del firmante", Texto(ayuda="Vacío: Presidente del Equipo Técnico del PP"),
-            alias=("Cargo",)),
+        Col(
+            "Cargo del firmante", Texto(ayuda="Vacío: Presidente del Equipo Técnico del PP"), alias=("Cargo",)
+        ),
     ] = None
 
 
 class SolicitudFila(Fila):
     codigo: Annotated[
         str | None,
-        Col("N° de expediente",
+        Col(
+            "N° de expediente",
             Codigo(r"[A-Z0-9][A-Z0-9.\-/]{0,29}", "EXP-001", "Número de expediente o de registro"),
-            requerido=True, ancho=11, alias=("Expediente", "N° de registro", "Código")),
+            requerido=True,
+            ancho=11,
+            alias=("Expediente", "N° de registro", "Código"),
+        ),
     ] = None
     organizacion: Annotated[
         str | None,
-        Col("Organización o institución", Texto(), requerido=True, ancho=34,
-            alias=("Organización", "Institución")),
+        Col(
+            "Organización o institución",
+            Texto(),
+            requerido=True,
+            ancho=34,
+            alias=("Organización", "Institución"),
+        ),
     ] = None
     tipo: Annotated[
         str | None,
-        Col("Tipo", Opcion(tuple(TIPOS), "Literal a), b) o c) del art. 13.3"), requerido=True,
-            ancho=24, alias=("Tipo de organización",)),
+        Col(
+            "Tipo",
+            Opcion(tuple(TIPOS), "Literal a), b) o c) del art. 13.3"),
+            requerido=True,
+            ancho=24,
+            alias=("Tipo de organización",),
+        ),
     ] = None
     representante: Annotated[
         str | None,
-        Col("Representante", Texto(), requerido=True, ancho=28,
-            alias=("Representante designado", "Nombre del representante")),
+        Col(
+            "Representante",
+            Texto(),
+            requerido=True,
+            ancho=28,
+            alias=("Representante designado", "Nombre del representante"),
+        ),
     ] = None
     dni: Annotated[
         str | None,
@@ -99,8 +130,13 @@ class SolicitudFila(Fila):
     ] = None
     eje_zonal: Annotated[
         str | None,
-        Col("Eje zonal", Texto(largo_maximo=80, ayuda="Eje zonal del distrito, p. ej. «Zona 3»"),
-            requerido=True, ancho=18, alias=("Zona",)),
+        Col(
+            "Eje zonal",
+            Texto(largo_maximo=80, ayuda="Eje zonal del distrito, p. ej. «Zona 3»"),
+            requerido=True,
+            ancho=18,
+            alias=("Zona",),
+        ),
     ] = None
     fecha_solicitud: Annotated[
         date | None,
@@ -109,9 +145,9 @@ class SolicitudFila(Fila):
     doc_solicitud: Annotated[
         str | None, _doc("Solicitud de registro", "Organizaciones sociales (13.3 a)")
     ] = None
-    doc_ruos: Annotated[
-        str | None, _doc("Resolución RUOS vigente", "Organizaciones sociales (13.3 a)")
-    ] = None
+    doc_ruos: Annotated[str | None, _doc("Resolución RUOS vigente", "Organizaciones sociales (13.3 a)")] = (
+        None
+    )
     doc_acta: Annotated[
         str | None, _doc("Acta de asamblea (1 representante)", "Organizaciones sociales (13.3 a)")
     ] = None
@@ -124,8 +160,12 @@ class SolicitudFila(Fila):
     doc_dni: Annotated[str | None, _doc("Copia del DNI", "Todos los tipos")] = None
     inicio_vida_institucional: Annotated[
         date | None,
-        Col("Primera acta del libro", Fecha("Fecha de la primera acta: acredita un año de vida institucional"),
-            ancho=12, alias=("Inicio de vida institucional",)),
+        Col(
+            "Primera acta del libro",
+            Fecha("Fecha de la primera acta: acredita un año de vida institucional"),
+            ancho=12,
+            alias=("Inicio de vida institucional",),
+        ),
     ] = None
     vigencia_ruos: Annotated[
         date | None,
@@ -133,38 +173,49 @@ class SolicitudFila(Fila):
     ] = None
     en_el_distrito: Annotated[
         str | None,
-        Col("Domicilio o acciones en el distrito", Opcion(SI_NO, "Vacío: Sí (art. 13.3 b y c)"), ancho=12,
-            alias=("En el distrito",)),
+        Col(
+            "Domicilio o acciones en el distrito",
+            Opcion(SI_NO, "Vacío: Sí (art. 13.3 b y c)"),
+            ancho=12,
+            alias=("En el distrito",),
+        ),
     ] = None
     funcionario: Annotated[
         str | None,
-        Col("Funcionario público", Opcion(SI_NO, "Sí: no puede integrar el Comité de Vigilancia (art. 5)"),
-            ancho=11),
+        Col(
+            "Funcionario público",
+            Opcion(SI_NO, "Sí: no puede integrar el Comité de Vigilancia (art. 5)"),
+            ancho=11,
+        ),
     ] = None
     fecha_observacion: Annotated[
         date | None,
-        Col("Fecha de observación", Fecha("Fecha en que se observó la solicitud; corre el plazo de 2 días hábiles"),
-            ancho=12, alias=("Observada el",)),
+        Col(
+            "Fecha de observación",
+            Fecha("Fecha en que se observó la solicitud; corre el plazo de 2 días hábiles"),
+            ancho=12,
+            alias=("Observada el",),
+        ),
     ] = None
 
 
 class FaltaFila(Fila):
-    dni: Annotated[
-        str | None, Col("DNI del agente", Dni(), requerido=True, ancho=11, alias=("DNI",))
-    ] = None
+    dni: Annotated[str | None, Col("DNI del agente", Dni(), requerido=True, ancho=11, alias=("DNI",))] = None
     agente: Annotated[
         str | None,
-        Col("Agente participante", Texto(ayuda="Vacío: se toma de «Solicitudes»"), ancho=28,
-            alias=("Agente", "Nombre")),
+        Col(
+            "Agente participante",
+            Texto(ayuda="Vacío: se toma de «Solicitudes»"),
+            ancho=28,
+            alias=("Agente", "Nombre"),
+        ),
     ] = None
     fecha: Annotated[date | None, Col("Fecha", Fecha(), requerido=True, ancho=12)] = None
     falta: Annotated[
         str | None,
         Col("Falta", Opcion(tuple(FALTAS), "Una de las faltas del art. 20"), requerido=True, ancho=44),
     ] = None
-    taller: Annotated[
-        str | None, Col("Taller", Texto(largo_maximo=120), requerido=True, ancho=28)
-    ] = None
+    taller: Annotated[str | None, Col("Taller", Texto(largo_maximo=120), requerido=True, ancho=28)] = None
     detalle: Annotated[str | None, Col("Detalle", Texto(), ancho=36)] = None
 
 
@@ -243,12 +294,21 @@ AGENTES_PP = Formato(
     titulo="Presupuesto Participativo: agentes participantes y Comité de Vigilancia",
     hojas=(HOJA_PROCESO, HOJA_SOLICITUDES, HOJA_FALTAS, HOJA_VOTOS),
     generadas=(
-        Generada("Acreditación", "ACREDITACIÓN DE AGENTES PARTICIPANTES (ART. 13.4)",
-                 anchos=(11, 34, 28, 11, 18, 11, 14, 60)),
-        Generada("Comité de Vigilancia", "COMITÉ DE VIGILANCIA DEL PRESUPUESTO PARTICIPATIVO (ART. 18)",
-                 anchos=(6, 30, 11, 34, 9, 40)),
-        Generada("Retiros", "RETIROS POR TERCERA FALTA Y CARTAS DE SUSTITUCIÓN (ART. 21.3)",
-                 anchos=(12, 11, 28, 30, 8, 50, 30)),
+        Generada(
+            "Acreditación",
+            "ACREDITACIÓN DE AGENTES PARTICIPANTES (ART. 13.4)",
+            anchos=(11, 34, 28, 11, 18, 11, 14, 60),
+        ),
+        Generada(
+            "Comité de Vigilancia",
+            "COMITÉ DE VIGILANCIA DEL PRESUPUESTO PARTICIPATIVO (ART. 18)",
+            anchos=(6, 30, 11, 34, 9, 40),
+        ),
+        Generada(
+            "Retiros",
+            "RETIROS POR TERCERA FALTA Y CARTAS DE SUSTITUCIÓN (ART. 21.3)",
+            anchos=(12, 11, 28, 30, 8, 50, 30),
+        ),
         Generada("Observaciones", "OBSERVACIONES DE LA VALIDACIÓN", anchos=(5, 12, 10, 14, 9, 90)),
     ),
     botones=("Validar", "Acreditar"),

@@ -147,7 +147,7 @@ HOJA_CRONOGRAMA = Tabla(
     ),
 )
 GENERADAS = (
-    Generada("Gantt", "DIAGRAMA DE GANTT POR SEMANAS", anchos=(22, 44, 26, 11, 11, *([3.2] * 60))),
+    Generada("Gantt", "DIAGRAMA DE GANTT POR SEMANAS", anchos=(22, 44, 26, 11, 11, *([5.6] * 60))),
     Generada("Vencimientos", "VENCIMIENTOS PRÓXIMOS POR RESPONSABLE", anchos=(30, 11, 9, 46, 22, 20, 8)),
     Generada("Carga por responsable", "CARGA DE ACTIVIDADES POR RESPONSABLE",
              anchos=(34, 11, 12, 12, 12, 12, 10, 11, 11, 11)),

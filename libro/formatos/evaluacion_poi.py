@@ -39,55 +39,79 @@ class Porcentaje(Numero):
 class DatosEvaluacion(Fila):
     codigo_unidad: Annotated[
         str | None,
-        Col("Código de la unidad orgánica",
+        Col(
+            "Código de la unidad orgánica",
             Codigo(r"[A-Z0-9][A-Z0-9.\-]{1,19}", "GPP-01", "Código que OPP asignó a la unidad"),
-            requerido=True, alias=("Código de unidad", "Código")),
+            requerido=True,
+            alias=("Código de unidad", "Código"),
+        ),
     ] = None
     nombre_unidad: Annotated[
         str | None,
-        Col("Unidad orgánica", Texto(), requerido=True,
-            alias=("Nombre de la unidad orgánica", "Dependencia")),
+        Col(
+            "Unidad orgánica", Texto(), requerido=True, alias=("Nombre de la unidad orgánica", "Dependencia")
+        ),
     ] = None
     anio_fiscal: Annotated[
         int | None,
-        Col("Año fiscal", Entero(2000, 2100, "Año del POI que se evalúa, p. ej. 2027"),
-            requerido=True, alias=("Año", "Ejercicio")),
+        Col(
+            "Año fiscal",
+            Entero(2000, 2100, "Año del POI que se evalúa, p. ej. 2027"),
+            requerido=True,
+            alias=("Año", "Ejercicio"),
+        ),
     ] = None
     trimestre: Annotated[
         int | None,
-        Col("Trimestre",
+        Col(
+            "Trimestre",
             Entero(1, 4, "Trimestre evaluado: 1 (ene-mar), 2 (abr-jun), 3 (jul-set), 4 (oct-dic)"),
-            requerido=True, alias=("Trimestre evaluado",)),
+            requerido=True,
+            alias=("Trimestre evaluado",),
+        ),
     ] = None
     fecha_presentacion: Annotated[
         date | None,
-        Col("Fecha de presentación",
-            Fecha("Fecha en que la unidad remite la evaluación a OPP (plazo: 10 días calendario "
-                  "después del trimestre)"),
-            alias=("Fecha de envío",)),
+        Col(
+            "Fecha de presentación",
+            Fecha(
+                "Fecha en que la unidad remite la evaluación a OPP (plazo: 10 días calendario "
+                "después del trimestre)"
+            ),
+            alias=("Fecha de envío",),
+        ),
     ] = None
 
 
 class Parametros(Fila):
     umbral_verde: Annotated[
         float | None,
-        Col("Verde desde (% de avance)",
+        Col(
+            "Verde desde (% de avance)",
             Porcentaje(f"Avance desde el cual la actividad va en verde; vacío = {UMBRAL_VERDE:g} %"),
-            alias=("Umbral verde", "Verde")),
+            alias=("Umbral verde", "Verde"),
+        ),
     ] = None
     umbral_ambar: Annotated[
         float | None,
-        Col("Ámbar desde (% de avance)",
+        Col(
+            "Ámbar desde (% de avance)",
             Porcentaje(f"Avance desde el cual va en ámbar (debajo: rojo); vacío = {UMBRAL_AMBAR:g} %"),
-            alias=("Umbral ámbar", "Ámbar", "Amarillo desde (% de avance)")),
+            alias=("Umbral ámbar", "Ámbar", "Amarillo desde (% de avance)"),
+        ),
     ] = None
 
 
 class FilaEvaluacion(Fila):
     codigo: Annotated[
         str | None,
-        Col("Código", Codigo(r"[A-Z0-9][A-Z0-9.\-]{0,19}", "AO.001", "Código de la actividad en el POI"),
-            requerido=True, ancho=9, alias=("Código actividad", "N°")),
+        Col(
+            "Código",
+            Codigo(r"[A-Z0-9][A-Z0-9.\-]{0,19}", "AO.001", "Código de la actividad en el POI"),
+            requerido=True,
+            ancho=9,
+            alias=("Código actividad", "N°"),
+        ),
     ] = None
     actividad: Annotated[
         str | None,
@@ -95,67 +119,103 @@ class FilaEvaluacion(Fila):
     ] = None
     aei: Annotated[
         str | None,
-        Col("Código AEI", Codigo(r"AEI\.\d{2}\.\d{2}", "AEI.01.02"), requerido=True, ancho=11,
-            alias=("AEI",)),
+        Col(
+            "Código AEI", Codigo(r"AEI\.\d{2}\.\d{2}", "AEI.01.02"), requerido=True, ancho=11, alias=("AEI",)
+        ),
     ] = None
     unidad_medida: Annotated[str | None, Col("Unidad de medida", Texto(), ancho=12)] = None
-    tipo_meta: Annotated[
-        str | None, Col("Tipo de meta", Opcion(TIPOS_META), ancho=12)
-    ] = None
+    tipo_meta: Annotated[str | None, Col("Tipo de meta", Opcion(TIPOS_META), ancho=12)] = None
     sentido: Annotated[
         str | None,
-        Col("Sentido del indicador",
-            Opcion(SENTIDOS, "Creciente: más es mejor (ejecutado/programado). Decreciente: menos "
-                             "es mejor (programado/ejecutado)"),
-            requerido=True, ancho=12, alias=("Sentido",)),
+        Col(
+            "Sentido del indicador",
+            Opcion(
+                SENTIDOS,
+                "Creciente: más es mejor (ejecutado/programado). Decreciente: menos "
+                "es mejor (programado/ejecutado)",
+            ),
+            requerido=True,
+            ancho=12,
+            alias=("Sentido",),
+        ),
     ] = None
     meta_m1: Annotated[float | None, Col("Meta mes 1", Numero(), ancho=8)] = None
     meta_m2: Annotated[float | None, Col("Meta mes 2", Numero(), ancho=8)] = None
     meta_m3: Annotated[float | None, Col("Meta mes 3", Numero(), ancho=8)] = None
     programado_trimestre: Annotated[
         float | None,
-        Col("Meta programada del trimestre", Numero(ayuda="Viene del POI; no la cambie"), ancho=11,
-            alias=("Programado trimestre",)),
+        Col(
+            "Meta programada del trimestre",
+            Numero(ayuda="Viene del POI; no la cambie"),
+            ancho=11,
+            alias=("Programado trimestre",),
+        ),
     ] = None
     programado_acumulado: Annotated[
         float | None,
-        Col("Meta programada acumulada", Numero(ayuda="De enero al fin del trimestre; viene del POI"),
-            ancho=11, alias=("Programado acumulado",)),
+        Col(
+            "Meta programada acumulada",
+            Numero(ayuda="De enero al fin del trimestre; viene del POI"),
+            ancho=11,
+            alias=("Programado acumulado",),
+        ),
     ] = None
     monto_m1: Annotated[float | None, Col("S/ mes 1", Monto(), ancho=11)] = None
     monto_m2: Annotated[float | None, Col("S/ mes 2", Monto(), ancho=11)] = None
     monto_m3: Annotated[float | None, Col("S/ mes 3", Monto(), ancho=11)] = None
     soles_trimestre: Annotated[
         float | None,
-        Col("S/ programado del trimestre", Monto("Viene del POI; no lo cambie"), ancho=13,
-            alias=("Programado S/ trimestre",)),
+        Col(
+            "S/ programado del trimestre",
+            Monto("Viene del POI; no lo cambie"),
+            ancho=13,
+            alias=("Programado S/ trimestre",),
+        ),
     ] = None
     soles_acumulado: Annotated[
         float | None,
-        Col("S/ programado acumulado", Monto("De enero al fin del trimestre; viene del POI"), ancho=13,
-            alias=("Programado S/ acumulado",)),
+        Col(
+            "S/ programado acumulado",
+            Monto("De enero al fin del trimestre; viene del POI"),
+            ancho=13,
+            alias=("Programado S/ acumulado",),
+        ),
     ] = None
     ejecutado_trimestre: Annotated[
         float | None,
-        Col("Meta ejecutada del trimestre",
-            Numero(ayuda="Meta física alcanzada en el trimestre (escriba 0 si no hubo avance)"), ancho=11,
-            alias=("Ejecutado trimestre", "Meta física alcanzada")),
+        Col(
+            "Meta ejecutada del trimestre",
+            Numero(ayuda="Meta física alcanzada en el trimestre (escriba 0 si no hubo avance)"),
+            ancho=11,
+            alias=("Ejecutado trimestre", "Meta física alcanzada"),
+        ),
     ] = None
     ejecutado_acumulado: Annotated[
         float | None,
-        Col("Meta ejecutada acumulada",
+        Col(
+            "Meta ejecutada acumulada",
             Numero(ayuda="De enero al fin del trimestre; en el 1.er trimestre puede dejarla vacía"),
-            ancho=11, alias=("Ejecutado acumulado",)),
+            ancho=11,
+            alias=("Ejecutado acumulado",),
+        ),
     ] = None
     ejecutado_soles_trimestre: Annotated[
         float | None,
-        Col("S/ ejecutado del trimestre", Monto("Gasto devengado de la actividad en el trimestre"),
-            ancho=13, alias=("Ejecutado S/ trimestre",)),
+        Col(
+            "S/ ejecutado del trimestre",
+            Monto("Gasto devengado de la actividad en el trimestre"),
+            ancho=13,
+            alias=("Ejecutado S/ trimestre",),
+        ),
     ] = None
     ejecutado_soles_acumulado: Annotated[
         float | None,
-        Col("S/ ejecutado acumulado", Monto("De enero al fin del trimestre"), ancho=13,
-            alias=("Ejecutado S/ acumulado",)),
+        Col(
+            "S/ ejecutado acumulado",
+            Monto("De enero al fin del trimestre"),
+            ancho=13,
+            alias=("Ejecutado S/ acumulado",),
+        ),
     ] = None
     factores_favorables: Annotated[
         str | None,
@@ -167,8 +227,12 @@ class FilaEvaluacion(Fila):
     ] = None
     medidas_correctivas: Annotated[
         str | None,
-        Col("Medidas correctivas", Texto(1000, "Obligatorias si la actividad queda en ámbar o rojo"),
-            ancho=30, alias=("Medidas correctivas a adoptar",)),
+        Col(
+            "Medidas correctivas",
+            Texto(1000, "Obligatorias si la actividad queda en ámbar o rojo"),
+            ancho=30,
+            alias=("Medidas correctivas a adoptar",),
+        ),
     ] = None
     avance_trimestral: Annotated[
         float | None,
@@ -180,12 +244,11 @@ class FilaEvaluacion(Fila):
     ] = None
     ejecucion_financiera: Annotated[
         float | None,
-        Col("% ejecución financiera del trimestre", Numero(PORCENTAJE, minimo=None), ancho=11,
-            calculada=True),
+        Col(
+            "% ejecución financiera del trimestre", Numero(PORCENTAJE, minimo=None), ancho=11, calculada=True
+        ),
     ] = None
-    semaforo: Annotated[
-        str | None, Col("Semáforo", Texto(), ancho=10, calculada=True)
-    ] = None
+    semaforo: Annotated[str | None, Col("Semáforo", Texto(), ancho=10, calculada=True)] = None
 
     @property
     def es_acumulable(self) -> bool:
@@ -246,4 +309,3 @@ EVALUACION_POI = Formato(
         "«libro evaluacion generar POI.xlsx --trimestre N»."
     ),
 )
-

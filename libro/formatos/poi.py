@@ -248,6 +248,7 @@ HOJA_MODIFICACIONES = Tabla(
     modelo=Modificacion,
     filas_plantilla=500,
     alias=("Modificaciones del POI", "Ajustes"),
+    opcional=True,
     instrucciones=(
         "Una modificación por fila, en orden. Las hojas «Actividades» e «Insumos» guardan lo aprobado; "
         "aquí se registra cada cambio con su motivo y documento. Valorización: S/ antes y después; "

@@ -29,33 +29,53 @@ PATRON_CUI = r"[0-9]{7}"
 class FichaProyecto(Fila):
     codigo: Annotated[
         str | None,
-        Col("Código", Codigo(PATRON_PROYECTO, "PP-01", "Código único de la propuesta, p. ej. PP-01"),
-            requerido=True, ancho=9, alias=("Código del proyecto", "N°")),
+        Col(
+            "Código",
+            Codigo(PATRON_PROYECTO, "PP-01", "Código único de la propuesta, p. ej. PP-01"),
+            requerido=True,
+            ancho=9,
+            alias=("Código del proyecto", "N°"),
+        ),
     ] = None
     agente: Annotated[
         str | None,
-        Col("Agente proponente", Texto(ayuda="Agente u organización que presenta la ficha"), requerido=True,
-            ancho=28, alias=("Proponente", "Agente participante")),
+        Col(
+            "Agente proponente",
+            Texto(ayuda="Agente u organización que presenta la ficha"),
+            requerido=True,
+            ancho=28,
+            alias=("Proponente", "Agente participante"),
+        ),
     ] = None
-    dni_agente: Annotated[
-        str | None, Col("DNI del proponente", Dni(), ancho=11, alias=("DNI",))
-    ] = None
+    dni_agente: Annotated[str | None, Col("DNI del proponente", Dni(), ancho=11, alias=("DNI",))] = None
     nombre: Annotated[
         str | None,
-        Col("Nombre de la propuesta de inversión", Texto(), requerido=True, ancho=48,
-            alias=("Nombre del proyecto", "Proyecto", "Nombre")),
+        Col(
+            "Nombre de la propuesta de inversión",
+            Texto(),
+            requerido=True,
+            ancho=48,
+            alias=("Nombre del proyecto", "Proyecto", "Nombre"),
+        ),
     ] = None
     eje: Annotated[
         str | None,
-        Col("Eje de desarrollo", Opcion(EJES, "Eje del art. 14.2 b"), requerido=True, ancho=18, alias=("Eje",)),
+        Col(
+            "Eje de desarrollo", Opcion(EJES, "Eje del art. 14.2 b"), requerido=True, ancho=18, alias=("Eje",)
+        ),
     ] = None
     ubicacion: Annotated[
         str | None, Col("Ubicación", Texto(), requerido=True, ancho=26, alias=("Lugar",))
     ] = None
     beneficiarios: Annotated[
         int | None,
-        Col("Beneficiarios", Entero(0, None, "Población beneficiaria directa"), requerido=True, ancho=12,
-            alias=("Población beneficiaria",)),
+        Col(
+            "Beneficiarios",
+            Entero(0, None, "Población beneficiaria directa"),
+            requerido=True,
+            ancho=12,
+            alias=("Población beneficiaria",),
+        ),
     ] = None
     costo: Annotated[
         float | None,
@@ -63,39 +83,55 @@ class FichaProyecto(Fila):
     ] = None
     cui: Annotated[
         str | None,
-        Col("CUI", Texto(largo_maximo=20, ayuda="Código Único de Inversiones (7 dígitos), si ya lo tiene"),
-            ancho=10, alias=("Código único de inversiones",)),
+        Col(
+            "CUI",
+            Texto(largo_maximo=20, ayuda="Código Único de Inversiones (7 dígitos), si ya lo tiene"),
+            ancho=10,
+            alias=("Código único de inversiones",),
+        ),
     ] = None
     brecha: Annotated[
         str | None,
         Col("Brecha que atiende", Texto(ayuda="Indicador de brecha del PMI"), ancho=30, alias=("Brecha",)),
     ] = None
-    puntaje: Annotated[
-        float | None, Col("Puntaje", Numero(formato="0.00"), ancho=9, calculada=True)
-    ] = None
-    resultado: Annotated[
-        str | None, Col("Resultado de la evaluación", Texto(), ancho=22, calculada=True)
-    ] = None
+    puntaje: Annotated[float | None, Col("Puntaje", Numero(formato="0.00"), ancho=9, calculada=True)] = None
+    resultado: Annotated[str | None, Col("Resultado de la evaluación", Texto(), ancho=22, calculada=True)] = (
+        None
+    )
 
 
 class CriterioFila(Fila):
     criterio: Annotated[
         str | None,
-        Col("Código del criterio", Codigo(r"[A-Z0-9_\-]{1,30}", "BRECHA", "Código corto, p. ej. BRECHA"),
-            requerido=True, ancho=16, alias=("Criterio",)),
+        Col(
+            "Código del criterio",
+            Codigo(r"[A-Z0-9_\-]{1,30}", "BRECHA", "Código corto, p. ej. BRECHA"),
+            requerido=True,
+            ancho=16,
+            alias=("Criterio",),
+        ),
     ] = None
     nombre: Annotated[
         str | None, Col("Nombre del criterio", Texto(), ancho=44, alias=("Descripción del criterio",))
     ] = None
     peso: Annotated[
         float | None,
-        Col("Peso (%)", Numero(minimo=0, ayuda="En la primera fila del criterio; los pesos suman 100"),
-            ancho=9, alias=("Peso",)),
+        Col(
+            "Peso (%)",
+            Numero(minimo=0, ayuda="En la primera fila del criterio; los pesos suman 100"),
+            ancho=9,
+            alias=("Peso",),
+        ),
     ] = None
     nivel: Annotated[
         str | None,
-        Col("Nivel", Codigo(r"[A-Z0-9_\-]{1,30}", "ALTA", "Código del nivel, p. ej. ALTA"), requerido=True,
-            ancho=14, alias=("Código del nivel",)),
+        Col(
+            "Nivel",
+            Codigo(r"[A-Z0-9_\-]{1,30}", "ALTA", "Código del nivel, p. ej. ALTA"),
+            requerido=True,
+            ancho=14,
+            alias=("Código del nivel",),
+        ),
     ] = None
     descripcion: Annotated[
         str | None, Col("Descripción del nivel", Texto(), ancho=50, alias=("Descripción",))
@@ -109,23 +145,42 @@ class CriterioFila(Fila):
 class PuntajeFila(Fila):
     proyecto: Annotated[
         str | None,
-        Col("Código del proyecto", Referencia("Fichas", "codigo"), requerido=True, ancho=11,
-            alias=("Proyecto", "Código")),
+        Col(
+            "Código del proyecto",
+            Referencia("Fichas", "codigo"),
+            requerido=True,
+            ancho=11,
+            alias=("Proyecto", "Código"),
+        ),
     ] = None
     criterio: Annotated[
         str | None,
-        Col("Criterio", Referencia("Criterios", "criterio"), requerido=True, ancho=16,
-            alias=("Código del criterio",)),
+        Col(
+            "Criterio",
+            Referencia("Criterios", "criterio"),
+            requerido=True,
+            ancho=16,
+            alias=("Código del criterio",),
+        ),
     ] = None
     nivel: Annotated[
         str | None,
-        Col("Nivel asignado", Codigo(r"[A-Z0-9_\-]{1,30}", "ALTA", "Código del nivel de la hoja «Criterios»"),
-            requerido=True, ancho=14, alias=("Nivel",)),
+        Col(
+            "Nivel asignado",
+            Codigo(r"[A-Z0-9_\-]{1,30}", "ALTA", "Código del nivel de la hoja «Criterios»"),
+            requerido=True,
+            ancho=14,
+            alias=("Nivel",),
+        ),
     ] = None
     fecha_inspeccion: Annotated[
         date | None,
-        Col("Fecha de inspección in situ", Fecha("Art. 14.5: antes de puntuar"), ancho=12,
-            alias=("Inspección in situ",)),
+        Col(
+            "Fecha de inspección in situ",
+            Fecha("Art. 14.5: antes de puntuar"),
+            ancho=12,
+            alias=("Inspección in situ",),
+        ),
     ] = None
     inspeccion_favorable: Annotated[
         str | None,
@@ -148,39 +203,52 @@ class PuntajeFila(Fila):
 class ParametrosPP(Fila):
     anio_fiscal: Annotated[
         int | None,
-        Col("Año fiscal", Entero(2000, 2100, "Año que se presupuesta, p. ej. 2026"), requerido=True,
-            alias=("Año",)),
+        Col(
+            "Año fiscal",
+            Entero(2000, 2100, "Año que se presupuesta, p. ej. 2026"),
+            requerido=True,
+            alias=("Año",),
+        ),
     ] = None
     presupuesto: Annotated[
         float | None,
-        Col("Presupuesto asignado al PP (S/)", Monto("Monto que la municipalidad destina a los proyectos"),
-            requerido=True, alias=("Presupuesto asignado", "Presupuesto")),
+        Col(
+            "Presupuesto asignado al PP (S/)",
+            Monto("Monto que la municipalidad destina a los proyectos"),
+            requerido=True,
+            alias=("Presupuesto asignado", "Presupuesto"),
+        ),
     ] = None
     politica: Annotated[
         str | None,
-        Col("Si el siguiente no cabe", Opcion(tuple(POLITICAS), "Vacío: saltar al siguiente que cabe"),
-            alias=("Política",)),
+        Col(
+            "Si el siguiente no cabe",
+            Opcion(tuple(POLITICAS), "Vacío: saltar al siguiente que cabe"),
+            alias=("Política",),
+        ),
     ] = None
     puntaje_minimo: Annotated[
         float | None,
-        Col("Puntaje mínimo para ser viable", Numero(ayuda="Opcional: debajo de este puntaje, no viable"),
-            alias=("Puntaje mínimo",)),
+        Col(
+            "Puntaje mínimo para ser viable",
+            Numero(ayuda="Opcional: debajo de este puntaje, no viable"),
+            alias=("Puntaje mínimo",),
+        ),
     ] = None
     fecha_taller: Annotated[
         date | None,
         Col("Fecha del taller de priorización", Fecha(), alias=("Fecha del taller",)),
     ] = None
-    lugar: Annotated[
-        str | None, Col("Lugar del taller", Texto(), alias=("Lugar",))
-    ] = None
+    lugar: Annotated[str | None, Col("Lugar del taller", Texto(), alias=("Lugar",))] = None
     reemplazar: Annotated[
         str | None,
-        Col("Proyecto a reemplazar", Texto(largo_maximo=20, ayuda="Código de un priorizado que no puede ejecutarse (art. 16.2)"),
-            alias=("Proyecto que no puede ejecutarse",)),
+        Col(
+            "Proyecto a reemplazar",
+            Texto(largo_maximo=20, ayuda="Código de un priorizado que no puede ejecutarse (art. 16.2)"),
+            alias=("Proyecto que no puede ejecutarse",),
+        ),
     ] = None
-    motivo_reemplazo: Annotated[
-        str | None, Col("Motivo", Texto(), alias=("Motivo del reemplazo",))
-    ] = None
+    motivo_reemplazo: Annotated[str | None, Col("Motivo", Texto(), alias=("Motivo del reemplazo",))] = None
     fecha_reemplazo: Annotated[
         date | None, Col("Fecha del reemplazo", Fecha(), alias=("Fecha de reemplazo",))
     ] = None
@@ -210,13 +278,20 @@ class VotoAprobacion(Fila):
     ] = None
     aprobados: Annotated[
         str | None,
-        Col("Proyectos que aprueba", Texto(ayuda="Códigos separados por punto y coma, p. ej. PP-01; PP-04"),
-            requerido=True, ancho=40, alias=("Aprueba", "Proyectos")),
+        Col(
+            "Proyectos que aprueba",
+            Texto(ayuda="Códigos separados por punto y coma, p. ej. PP-01; PP-04"),
+            requerido=True,
+            ancho=40,
+            alias=("Aprueba", "Proyectos"),
+        ),
     ] = None
 
     @property
     def codigos(self) -> tuple[str, ...]:
-        partes = (p.strip().upper().replace(" ", "") for p in (self.aprobados or "").replace(",", ";").split(";"))
+        partes = (
+            p.strip().upper().replace(" ", "") for p in (self.aprobados or "").replace(",", ";").split(";")
+        )
         return tuple(dict.fromkeys(p for p in partes if p))
 
 
@@ -287,7 +362,7 @@ HOJA_VOTOS = Tabla(
     alias=("Votos de los agentes",),
     instrucciones=(
         "Opcional: un agente por fila con los proyectos que aprueba. No cambia la priorización por puntaje; "
-        "sirve para exportar a Pabulib y comparar reglas de votación («libro pp exportar-pabulib»)."
+        "sirve para exportar a Pabulib y comparar reglas de votación («libro exportar pabulib»)."
     ),
 )
 
@@ -301,10 +376,16 @@ PROYECTOS_PP = Formato(
     titulo="Presupuesto Participativo: evaluación técnica, priorización y acta",
     hojas=(HOJA_PARAMETROS, HOJA_FICHAS, HOJA_CRITERIOS, HOJA_PUNTAJES, HOJA_DESEMPATE, HOJA_VOTOS),
     generadas=(
-        Generada("Priorización", "PRIORIZACIÓN DE PROPUESTAS DE INVERSIÓN (ART. 14.4 Y 16.1)",
-                 anchos=(8, 10, 46, 20, 10, 14, 16, 40)),
-        Generada("Acta", "ACTA DE ACUERDOS Y COMPROMISOS DEL PRESUPUESTO PARTICIPATIVO",
-                 anchos=(6, 10, 44, 18, 9, 15, 16)),
+        Generada(
+            "Priorización",
+            "PRIORIZACIÓN DE PROPUESTAS DE INVERSIÓN (ART. 14.4 Y 16.1)",
+            anchos=(8, 10, 46, 20, 10, 14, 16, 40),
+        ),
+        Generada(
+            "Acta",
+            "ACTA DE ACUERDOS Y COMPROMISOS DEL PRESUPUESTO PARTICIPATIVO",
+            anchos=(6, 10, 44, 18, 9, 15, 16),
+        ),
         Generada("Reemplazos", "REEMPLAZO DE PROYECTOS PRIORIZADOS (ART. 16.2)", anchos=(30, 100)),
         Generada("Observaciones", "OBSERVACIONES DE LA VALIDACIÓN", anchos=(5, 12, 10, 14, 9, 90)),
     ),

@@ -1,0 +1,336 @@
+"""Libro de agentes del PP (formato agentes-pp): reglas AGE-NNN, hojas generadas y botones, sobre
+libros reales escritos con la plantilla y leídos sin Excel."""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+import xlwings as xw
+from python_calamine import CalamineWorkbook
+
+from libro.codecs import Dni
+from libro.formatos.agentes_pp import AGENTES_PP, FaltaFila, VotoComiteFila
+from libro.plantilla import escribir_plantilla
+from libro.pp_demo import datos_agentes
+from libro.procesos import calcular_archivo, validar_archivo
+from libro.remoto import payload_desde_archivo
+from macros_py import agentes_pp
+
+Modificar = Callable[[dict[str, list]], None]
+
+
+@pytest.fixture
+def libro_agentes(tmp_path: Path) -> Callable[..., Path]:
+    def crear(modificar: Modificar | None = None, nombre: str = "agentes.xlsx") -> Path:
+        datos = datos_agentes()
+        if modificar:
+            modificar(datos)
+        return escribir_plantilla(AGENTES_PP, tmp_path / nombre, datos)
+
+    return crear
+
+
+def cambiar(datos: dict[str, list], hoja: str, indice: int, **cambios) -> None:
+    datos[hoja][indice] = datos[hoja][indice].model_copy(update=cambios)
+
+
+def _hallazgos(ruta: Path) -> list[tuple[str, str]]:
+    return [(o.codigo, o.celda) for o in validar_archivo(ruta).observaciones]
+
+
+def _mensaje(ruta: Path, codigo: str) -> str:
+    return next(o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == codigo)
+
+
+def _hoja(ruta: Path, nombre: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(nombre).to_python()
+
+
+def _filas_con(hoja: list[list], texto: str) -> list[list]:
+    return [f for f in hoja if any(isinstance(v, str) and texto in v for v in f)]
+
+
+def _calcular(ruta: Path) -> Path:
+    salida = ruta.with_name("calculado_" + ruta.name)
+    resultado = calcular_archivo(ruta, salida)
+    assert resultado.estado in ("ok", "observado"), resultado.detalle
+    return salida
+
+
+# ---------------------------------------------------------------- DNI
+
+
+def test_codec_dni_conserva_el_texto_y_no_inventa_ceros() -> None:
+    assert Dni().leer(" 07654321 ") == "07654321"
+    assert Dni().leer(7654321.0) == "7654321"  # Excel ya borró el cero: lo dirá la regla
+    assert Dni().formato == "@"
+
+
+def test_dni_con_cero_inicial_sobrevive_al_archivo(libro_agentes) -> None:
+    ruta = libro_agentes()
+    solicitudes = _hoja(ruta, "Solicitudes")
+    assert solicitudes[5][4] == "07654321"  # E6: texto, con su cero
+
+
+def test_libro_de_ejemplo_observa_lo_esperado(libro_agentes) -> None:
+    assert sorted(_hallazgos(libro_agentes())) == [
+        ("AGE-001", "E19"),  # DNI de 7 dígitos
+        ("AGE-002", "B18"),  # segundo representante del comedor
+        ("AGE-004", "J20"),  # observada: falta el acta de asamblea
+        ("AGE-004", "M19"),  # observada por el DNI
+        ("AGE-005", "A21"),  # venció el plazo de subsanación
+        ("AGE-012", "D8"),  # tercera falta: retiro
+    ]
+
+
+def test_dni_de_siete_digitos_dice_como_corregirlo(libro_agentes) -> None:
+    mensaje = _mensaje(libro_agentes(), "AGE-001")
+    assert "celda E19" in mensaje and "7 dígito(s)" in mensaje and "«07345678»" in mensaje
+
+
+def test_dni_como_numero_en_el_archivo_pierde_el_cero_y_se_observa(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    ruta = tmp_path / "a_mano.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    ws = libro.add_worksheet("Solicitudes")
+    ws.write_row(
+        4,
+        0,
+        [
+            "N° de expediente",
+            "Organización",
+            "Tipo",
+            "Representante",
+            "DNI",
+            "Eje zonal",
+            "Fecha de solicitud",
+            "Carta de presentación (1 representante)",
+            "Copia del DNI",
+        ],
+    )
+    ws.write_row(5, 0, ["EXP-1", "Colegio de Ingenieros", "Institución pública", "Ana", 7654321, "Zona 1"])
+    ws.write_datetime(5, 6, __import__("datetime").datetime(2025, 5, 5))
+    ws.write_row(5, 7, ["Sí", "Sí"])
+    for hoja in ("Proceso", "Faltas", "Votos Comité"):
+        libro.add_worksheet(hoja)
+    libro.close()
+    assert ("AGE-001", "E6") in _hallazgos(ruta)
+
+
+def test_caracteres_que_no_son_digitos(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 1, dni="1023 4567"))
+    assert ("AGE-001", "E7") in _hallazgos(ruta)
+    assert "no son dígitos" in _mensaje(ruta, "AGE-001")
+
+
+# ---------------------------------------------------------------- duplicados y documentos
+
+
+def test_mismo_dni_en_dos_solicitudes(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 4, dni="41234567"))  # el de EXP-003
+    assert ("AGE-003", "E10") in _hallazgos(ruta)
+    assert "EXP-003 (fila 8)" in _mensaje(ruta, "AGE-003")
+
+
+def test_expediente_repetido(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 5, codigo="EXP-001"))
+    assert ("AGE-006", "A11") in _hallazgos(ruta)
+    _calcular(ruta)  # el cálculo no se cae: cuenta la primera fila
+
+
+def test_observacion_con_fecha_limite_en_dias_habiles(libro_agentes) -> None:
+    # Observada el viernes 16/05/2025: dos días hábiles → martes 20/05; se evalúa ese mismo día.
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 14, fecha_observacion=date(2025, 5, 16)))
+    mensaje = next(
+        o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == "AGE-004" and o.celda == "J20"
+    )
+    assert "hasta el 20/05/2025" in mensaje and "observación del 16/05/2025" in mensaje
+
+
+def test_feriados_alargan_el_plazo(libro_agentes) -> None:
+    def modificar(d):
+        cambiar(d, "Proceso", 0, fecha_evaluacion=date(2025, 7, 30))
+        cambiar(d, "Solicitudes", 14, fecha_observacion=date(2025, 7, 25))  # 28 y 29 de julio: feriados
+
+    ruta = libro_agentes(modificar)
+    mensaje = next(
+        o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == "AGE-004" and o.celda == "J20"
+    )
+    assert "hasta el 31/07/2025" in mensaje
+
+
+def test_vencido_el_plazo_la_solicitud_no_es_apta(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Proceso", 0, fecha_evaluacion=date(2025, 5, 22)))
+    hallazgos = _hallazgos(ruta)
+    assert ("AGE-005", "A20") in hallazgos and ("AGE-004", "J20") not in hallazgos
+    assert "venció el plazo de subsanación el 21/05/2025" in next(
+        o.mensaje for o in validar_archivo(ruta).observaciones if o.celda == "A20"
+    )
+
+
+def test_sin_fecha_de_observacion_pide_anotarla(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 14, fecha_observacion=None))
+    mensaje = next(o.mensaje for o in validar_archivo(ruta).observaciones if o.celda == "J20")
+    assert "Anote la fecha de observación" in mensaje
+
+
+def test_observacion_anterior_a_la_solicitud(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 14, fecha_observacion=date(2025, 5, 1)))
+    assert ("AGE-007", "R20") in _hallazgos(ruta)
+
+
+def test_vida_institucional_menor_de_un_anio(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 0, inicio_vida_institucional=date(2025, 1, 10)))
+    assert ("AGE-005", "A6") in _hallazgos(ruta)
+    assert "vida institucional menor de un año" in _mensaje(ruta, "AGE-005")
+
+
+# ---------------------------------------------------------------- hoja «Acreditación»
+
+
+def test_acreditacion_estado_plazo_y_lista_por_eje(libro_agentes) -> None:
+    hoja = _hoja(_calcular(libro_agentes()), "Acreditación")
+    estados = {f[0]: f[5] for f in hoja[5:21]}
+    assert estados["EXP-001"] == "apto" and estados["EXP-013"] == "no apto"
+    assert estados["EXP-015"] == "observado" and estados["EXP-016"] == "no apto"
+    fila_015 = next(f for f in hoja if f[0] == "EXP-015")
+    assert fila_015[6] == date(2025, 5, 21)
+    assert "se mantiene la solicitud EXP-001" in next(f for f in hoja if f[0] == "EXP-013")[7]
+    assert _filas_con(hoja, "LISTA PRELIMINAR")  # quedan observadas dentro del plazo
+    assert _filas_con(hoja, "Eje zonal: Zona 3 (3)")
+
+
+def test_lista_definitiva_cuando_nadie_esta_en_plazo(libro_agentes) -> None:
+    def modificar(d):
+        cambiar(d, "Solicitudes", 13, dni="07345678")
+        cambiar(d, "Solicitudes", 14, doc_acta="Sí")
+
+    hoja = _hoja(_calcular(libro_agentes(modificar)), "Acreditación")
+    assert _filas_con(hoja, "LISTA DEFINITIVA DE AGENTES PARTICIPANTES POR EJE ZONAL (20/05/2025)")
+    assert _filas_con(hoja, "14 agente(s) acreditado(s) en 5 eje(s) zonal(es).")
+
+
+# ---------------------------------------------------------------- Comité de Vigilancia
+
+
+def test_comite_ocho_electos_para_el_anio_siguiente(libro_agentes) -> None:
+    hoja = _hoja(_calcular(libro_agentes()), "Comité de Vigilancia")
+    assert _filas_con(hoja, "año fiscal 2026 (01/01/2026 al 31/12/2026)")
+    assert _filas_con(hoja, "Comité completo: 8 miembros electos.")
+    inicio = hoja.index(_filas_con(hoja, "RELACIÓN PARA LA RESOLUCIÓN DE ALCALDÍA")[0])
+    relacion = [f for f in hoja[inicio + 2 : inicio + 12] if f[0] != ""]
+    assert len(relacion) == 8
+    assert "41234567" in [f[2] for f in relacion]
+
+
+def test_empate_en_el_corte_del_comite(libro_agentes) -> None:
+    def modificar(d):  # dos papeletas menos para los dos primeros: empatan con los dos últimos
+        d["Votos Comité"] = [v for i, v in enumerate(d["Votos Comité"]) if i not in (0, 1)]
+
+    ruta = libro_agentes(modificar)
+    hoja = _hoja(_calcular(ruta), "Comité de Vigilancia")
+    empate = _filas_con(hoja, "Empate en el corte")[0][0]
+    assert "Rosa Quispe Huamán (07654321)" in empate and "por 2 puesto(s)" in empate
+    assert len(_filas_con(hoja, "Empatado en el corte")) == 4
+    assert _filas_con(hoja, "Relación incompleta")
+    assert ("AGE-010", "") in _hallazgos(ruta)
+
+
+def test_voto_por_funcionario_o_institucion_publica_no_cuenta(libro_agentes) -> None:
+    def modificar(d):
+        cambiar(d, "Solicitudes", 3, funcionario="Sí")  # Luis Torres Vega, institución privada
+        d["Votos Comité"][0] = VotoComiteFila(elector="07654321", candidato_1="25467890")  # Red de Salud
+
+    ruta = libro_agentes(modificar)
+    mensajes = [o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == "AGE-009"]
+    assert any("celda A6" in m and "25467890" in m and "sociedad civil" in m for m in mensajes)
+    assert any("09876543" in m and "funcionario" in m for m in mensajes)
+    hoja = _hoja(_calcular(ruta), "Comité de Vigilancia")
+    assert not _filas_con(hoja, "Luis Torres Vega")
+
+
+def test_segunda_papeleta_del_mismo_elector(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Votos Comité", 3, elector="07654321"))
+    assert ("AGE-009", "A9") in _hallazgos(ruta)
+    assert "ya votó" in _mensaje(ruta, "AGE-009")
+
+
+# ---------------------------------------------------------------- faltas y retiros
+
+
+def test_tercera_falta_genera_retiro_y_carta(libro_agentes) -> None:
+    hoja = _hoja(_calcular(libro_agentes()), "Retiros")
+    assert _filas_con(hoja, "RETIRO: Miguel Rojas León (DNI 70123456), Asociación Juvenil Canto Grande")
+    assert _filas_con(hoja, "incurrió por tercera vez")
+    assert _filas_con(hoja, "Ing. Carlos Mendoza Ríos")
+    sanciones = [f[6] for f in hoja[4:8]]
+    assert sanciones[-1].startswith("Retiro del taller")
+
+
+def test_falta_de_un_dni_desconocido(libro_agentes) -> None:
+    def modificar(d):
+        d["Faltas"].append(
+            FaltaFila(dni="12345678", fecha=date(2025, 6, 7), falta=d["Faltas"][0].falta, taller="Taller 1")
+        )
+
+    assert ("AGE-008", "A10") in _hallazgos(libro_agentes(modificar))
+
+
+def test_la_entrada_no_se_modifica(libro_agentes) -> None:
+    ruta = libro_agentes()
+    antes = ruta.read_bytes()
+    _calcular(ruta)
+    assert ruta.read_bytes() == antes
+
+
+# ---------------------------------------------------------------- botones por el motor remoto
+
+
+def _book(ruta: Path) -> xw.Book:
+    return xw.Book(json=payload_desde_archivo(ruta))
+
+
+def _escritas(book: xw.Book) -> set[str]:
+    nombres = [s.name for s in book.sheets]
+    return {nombres[a["sheet_position"]] for a in book.json()["actions"] if a["func"] == "setValues"}
+
+
+def test_boton_validar_no_toca_los_datos(libro_agentes) -> None:
+    book = _book(libro_agentes())
+    observaciones = agentes_pp.validar(book)
+    assert {o.codigo for o in observaciones} == {"AGE-001", "AGE-002", "AGE-004", "AGE-005", "AGE-012"}
+    assert _escritas(book) <= {
+        "Observaciones",
+        "_marcas_Solicitudes",
+        "_marcas_Faltas",
+        "_marcas_Proceso",
+        "_marcas_Votos Comité",
+    }
+
+
+def test_boton_acreditar_escribe_las_hojas_generadas(libro_agentes) -> None:
+    book = _book(libro_agentes())
+    agentes_pp.acreditar(book)
+    escritas = _escritas(book)
+    assert {"Acreditación", "Comité de Vigilancia", "Retiros", "Observaciones"} <= escritas
+    assert not escritas & {"Solicitudes", "Faltas", "Votos Comité", "Proceso"}
+    acciones = book.json()["actions"]
+    assert acciones[-1]["func"] == "alert"
+
+
+def test_plantilla_da_formato_de_texto_a_la_columna_dni(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    ruta = escribir_plantilla(AGENTES_PP, tmp_path / "plantilla.xlsx")
+    with zipfile.ZipFile(ruta) as z:
+        hojas = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+        hoja = z.read(f"xl/worksheets/sheet{hojas.index('Solicitudes') + 1}.xml").decode()
+        estilos = z.read("xl/styles.xml").decode()
+    estilo = int(re.search(r'<col min="5" max="5"[^>]*style="(\d+)"', hoja).group(1))
+    xfs = re.findall(r"<xf [^>]*>", estilos.split("<cellXfs")[1])
+    formato = int(re.search(r'numFmtId="(\d+)"', xfs[estilo]).group(1))
+    codigos = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', estilos))
+    assert formato == 49 or codigos.get(str(formato)) == "@"
