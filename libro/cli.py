@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from libro import cli_poi, cli_pp
+from libro.cli_es import en_espanol
 from libro.cli_cronograma import calendario, importar_app
 from libro.cli_servidor import plantilla_xlsm, servidor
 from libro.formatos import FORMATOS
@@ -21,6 +22,7 @@ from libro.plantilla import escribir_plantilla
 from libro.procesos import Resultado, calcular_archivo
 from validadores.contexto import Contexto
 
+en_espanol()
 app = typer.Typer(
     help="libro: plantillas, validación y cálculo de los libros Excel de planeamiento municipal.",
     no_args_is_help=True,
