@@ -109,7 +109,8 @@ def main() -> None:
                 duracion = time.perf_counter() - inicio
                 acciones = len(book.json()["actions"])
                 nombre = accion.__name__
-                print(f"   {n:>3} actividades · {nombre:<16} {acciones:>3} acciones ({duracion * 1000:.0f} ms)")
+                milisegundos = duracion * 1000
+                print(f"   {n:>3} actividades · {nombre:<16} {acciones:>3} acciones ({milisegundos:.0f} ms)")
     sys.stdout.flush()
 
 

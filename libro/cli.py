@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from libro import cli_poi, cli_pp
-from libro.cli_es import en_espanol
 from libro.cli_cronograma import calendario, importar_app
+from libro.cli_es import en_espanol
 from libro.cli_servidor import plantilla_xlsm, servidor
 from libro.formatos import FORMATOS
 from libro.informe import escribir_atomico, informe_json, informe_xlsx

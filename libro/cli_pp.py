@@ -15,9 +15,10 @@ from libro.escritura import AsegurarHoja, Bloque, Escritura, Limpiar
 from libro.formatos.proyectos_pp import PROYECTOS_PP
 from libro.informe import escribir_atomico
 from libro.lector import LibroLeido
+from libro.poi_salidas import SOLES
 from libro.pp import pabulib
-from libro.pp_salidas import SOLES, Priorizacion, priorizar
 from libro.procesos import leer_archivo
+from libro.proyectos_salidas import Priorizacion, priorizar
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 consola = Console()

@@ -142,6 +142,30 @@ class Generada:
 
 
 Hoja = Tabla | Ficha
+HOJA_BOTONES = "Instrucciones"
+"""Hoja de la plantilla donde están los botones."""
+
+
+def accion_de_boton(texto: str) -> str:
+    """«Calcular metas» → «calcular_metas»: la función de `macros_py` que el botón ejecuta.
+
+    Es la misma regla que aplica `LibroCodigo` en libro/vba/libro.bas.
+    """
+    return texto.strip().lower().replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class Boton:
+    """Un botón de la hoja «Instrucciones»: forma con nombre propio enlazada a una celda.
+
+    xlwings Server corre la acción cuando esa celda queda seleccionada (al hacer clic en la
+    forma); el .xlsm la cambia por un botón de formulario con macro.
+    """
+
+    texto: str
+    accion: str
+    forma: str
+    celda: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +189,14 @@ class Formato:
     def etiqueta(self) -> str:
         """«poi@1»: lo que la plantilla guarda en el nombre definido LIBRO_FORMATO."""
         return f"{self.id}@{self.version}"
+
+    @property
+    def botones_en_hoja(self) -> list[Boton]:
+        prefijo = "xw_" + self.id.replace("-", "_") + "_"
+        return [
+            Boton(texto, accion_de_boton(texto), prefijo + accion_de_boton(texto), f"D{i + 1}")
+            for i, texto in enumerate(self.botones)
+        ]
 
     @property
     def hojas_que_identifican(self) -> tuple[Hoja, ...]:

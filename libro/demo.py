@@ -95,7 +95,8 @@ def _poi(demo: Demo) -> None:
     demo.archivos["informe de validación (JSON)"] = carpeta / "validacion.json"
     demo.archivos["informe de validación (Excel)"] = carpeta / "validacion.xlsx"
     # GPP-01 presenta a tiempo; GDU-03 tarde y con un error; GDE-04 no presenta.
-    for codigo, presentada, olvida in (("GPP-01", date(ANIO, 4, 8), False), ("GDU-03", date(ANIO, 4, 14), True)):
+    entregas = (("GPP-01", date(ANIO, 4, 8), False), ("GDU-03", date(ANIO, 4, 14), True))
+    for codigo, presentada, olvida in entregas:
         destino = carpeta / "evaluaciones" / f"eval_T1_{codigo}.xlsx"
         evaluacion = _evaluacion(calculados / f"poi_{codigo}.xlsx", destino, presentada, olvida)
         calcular_archivo(evaluacion, calculados / evaluacion.name, contexto)

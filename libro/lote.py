@@ -9,12 +9,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TypeVar
 
-from libro.procesos import Resultado, es_candidato, validar_archivo
+from libro.procesos import NO_ES_LIBRO, Resultado, es_candidato, validar_archivo
 from validadores.contexto import Contexto
 
 SEGUNDOS_POR_ARCHIVO = 120
 MEMORIA_POR_PROCESO = 2 * 1024**3
+
+R = TypeVar("R", bound=Resultado)
 
 
 class _TiempoAgotado(Exception):
@@ -35,29 +38,39 @@ def _alarma(*_: object) -> None:
     raise _TiempoAgotado
 
 
-def _validar_acotado(ruta: Path, contexto: Contexto) -> Resultado:
-    """Valida un archivo; cualquier falla se vuelve un resultado «ilegible» con mensaje."""
+def acotado(
+    trabajo: Callable[[Path, Contexto], R],
+    ruta: Path,
+    contexto: Contexto,
+    como_ilegible: Callable[[Path, str], R],
+) -> R:
+    """`trabajo(ruta, contexto)` con tiempo acotado; cualquier falla se vuelve `como_ilegible(ruta, detalle)`.
+
+    Lo usa cada función que un lote corre en un proceso aparte (validar, consolidar...)."""
     con_alarma = hasattr(signal, "SIGALRM")
     if con_alarma:
         signal.signal(signal.SIGALRM, _alarma)
         signal.alarm(SEGUNDOS_POR_ARCHIVO)
     try:
-        return validar_archivo(ruta, contexto)
+        return trabajo(ruta, contexto)
     except _TiempoAgotado:
-        return Resultado(
-            str(ruta),
-            "ilegible",
-            detalle=f"«{ruta.name}»: la lectura pasó de {SEGUNDOS_POR_ARCHIVO} s y se abandonó",
-        )
+        return como_ilegible(ruta, f"la lectura pasó de {SEGUNDOS_POR_ARCHIVO} s y se abandonó")
     except MemoryError:
-        return Resultado(
-            str(ruta), "ilegible", detalle=f"«{ruta.name}»: el libro es demasiado grande para leerlo"
-        )
+        return como_ilegible(ruta, "el libro es demasiado grande para leerlo")
     except Exception as error:  # noqa: BLE001 - un archivo dañado no debe detener el lote
-        return Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: no se pudo leer ({error})")
+        return como_ilegible(ruta, f"no se pudo leer ({error})")
     finally:
         if con_alarma:
             signal.alarm(0)
+
+
+def _ilegible(ruta: Path, detalle: str) -> Resultado:
+    return Resultado(str(ruta), "ilegible", detalle=f"«{ruta.name}»: {detalle}")
+
+
+def _validar_acotado(ruta: Path, contexto: Contexto) -> Resultado:
+    """Valida un archivo; cualquier falla se vuelve un resultado «ilegible» con mensaje."""
+    return acotado(validar_archivo, ruta, contexto, _ilegible)
 
 
 def expandir(rutas: list[Path]) -> list[Path]:
@@ -108,5 +121,5 @@ def _previo(ruta: Path) -> Resultado | None:
     if not ruta.exists():
         return Resultado(str(ruta), "ilegible", detalle=f"«{ruta}» no existe")
     if not es_candidato(ruta):
-        return Resultado(str(ruta), "omitido", detalle="no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)")
+        return Resultado(str(ruta), "omitido", detalle=NO_ES_LIBRO)
     return None

@@ -3,6 +3,8 @@
 La misma función escribe la plantilla vacía y los libros de ejemplo ya llenos (`datos`).
 """
 
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -13,11 +15,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from libro.codecs import Referencia
 from libro.cronograma_salidas import adorno_gantt
-from libro.declaracion import Ficha, Formato, Generada, Tabla
+from libro.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Tabla
 from libro.escritura import Bloque, Escritura, Estilo, Formula
 from libro.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
 from libro.lector import libro_vacio
-from libro.pp_salidas import HOJA_ACTA, preparar_acta
+from libro.proyectos_salidas import HOJA_ACTA, preparar_acta
 from libro.textos import texto_seguro
 
 AZUL = "#1F4E79"
@@ -27,36 +29,53 @@ ROJO = "#F8CBAD"
 AMBAR = "#FFE699"
 
 
-class Estilos:
-    """Formatos de XlsxWriter creados una sola vez por libro."""
+FUENTE: dict[str, Any] = {"font_name": "Calibri", "font_size": 10}
+LEYENDA: dict[str, Any] = {"italic": True, "font_color": "#595959"}
+PROPIEDADES: dict[str | None, dict[str, Any]] = {
+    "titulo": {"bold": True, "font_size": 14, "font_color": AZUL},
+    "subtitulo": {"bold": True, "font_color": AZUL},
+    "encabezado": {
+        "bold": True,
+        "bg_color": CELESTE,
+        "border": 1,
+        "text_wrap": True,
+        "align": "center",
+        "valign": "vcenter",
+    },
+    "total": {"bold": True, "top": 1},
+    "nota": LEYENDA | {"text_wrap": True},
+    # los que además usa el libro consolidado de OPP (`libro/consolidado_libro.py`)
+    "leyenda": LEYENDA,
+    "texto": {"valign": "top"},
+    "largo": {"valign": "top", "text_wrap": True},
+    "Rojo": {"bg_color": ROJO, "bold": True},
+    "Ámbar": {"bg_color": AMBAR, "bold": True},
+    None: {},
+}
 
-    def __init__(self, libro: Workbook) -> None:
+
+class Estilos:
+    """Formatos de XlsxWriter creados una sola vez por libro.
+
+    Con `arriba` (las plantillas) todas las celdas alinean el texto arriba; sin él, solo «texto» y «largo».
+    """
+
+    def __init__(self, libro: Workbook, arriba: bool = True) -> None:
         self.libro = libro
+        self.base = FUENTE | ({"valign": "top"} if arriba else {})
         self._cache: dict[tuple[str | None, str | None, bool], Any] = {}
 
-    def __call__(self, estilo: Estilo | None = None, numero: str | None = None, gris: bool = False) -> Any:
+    def __call__(
+        self, estilo: Estilo | str | None = None, numero: str | None = None, gris: bool = False
+    ) -> Any:
         clave = (estilo, numero, gris)
         if clave not in self._cache:
-            props: dict[str, Any] = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+            props: dict[str, Any] = dict(self.base)
             if numero:
                 props["num_format"] = numero
             if gris:
                 props["bg_color"] = GRIS
-            props |= {
-                "titulo": {"bold": True, "font_size": 14, "font_color": AZUL},
-                "subtitulo": {"bold": True, "font_color": AZUL},
-                "encabezado": {
-                    "bold": True,
-                    "bg_color": CELESTE,
-                    "border": 1,
-                    "text_wrap": True,
-                    "align": "center",
-                    "valign": "vcenter",
-                },
-                "total": {"bold": True, "top": 1},
-                "nota": {"italic": True, "font_color": "#595959", "text_wrap": True},
-                None: {},
-            }[estilo]
+            props |= PROPIEDADES[estilo]
             self._cache[clave] = self.libro.add_format(props)
         return self._cache[clave]
 
@@ -280,18 +299,21 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
             "resultado. Solo escribe celdas calculadas y hojas generadas.",
             estilos("nota"),
         )
-        for i, texto in enumerate(botones):
+        for i, boton in enumerate(formato.botones_en_hoja):
             ws.insert_textbox(
                 fila + 1,
                 0,
-                texto,
+                boton.texto,
                 {
                     "width": 150,
                     "height": 28,
                     "x_offset": 4 + i * 160,
                     "y_offset": 4,
                     "object_position": 3,
-                    "name": "xw_" + texto.lower().replace(" ", "_"),
+                    "name": boton.forma,
+                    "description": boton.forma,
+                    "url": f"internal:'{HOJA_BOTONES}'!{boton.celda}",
+                    "tip": f"Ejecuta «{boton.texto}» con libro",
                     "fill": {"color": AZUL},
                     "font": {"color": "white", "bold": True},
                     "align": {"vertical": "middle", "horizontal": "center"},
@@ -391,8 +413,33 @@ def escribir_plantilla(
     for h in formato.hojas:
         libro.add_worksheet(hoja_marcas(h.nombre)).hide()
     libro.close()
+    _nombrar_botones(temporal, formato)
     temporal.replace(destino)
     return destino
+
+
+def _nombrar_botones(ruta: Path, formato: Formato) -> None:
+    """Da a cada forma-botón su nombre («xw_poi_validar»), que XlsxWriter no permite fijar.
+
+    XlsxWriter llama «TextBox N» a los cuadros de texto; xlwings Server reconoce el botón por el
+    nombre de la forma. La plantilla recién escrita se reescribe miembro a miembro, sin cambios más.
+    """
+    botones = {b.forma: b for b in formato.botones_en_hoja}
+    if not botones:
+        return
+    patron = re.compile(r'name="TextBox \d+" descr="(xw_[a-z_]+)"')
+
+    def renombrar(m: re.Match[str]) -> str:
+        b = botones[m.group(1)]
+        return f'name="{b.forma}" descr="Botón «{b.texto}»"'
+
+    with zipfile.ZipFile(ruta) as origen:
+        miembros = [(info, origen.read(info)) for info in origen.infolist()]
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as destino:
+        for info, datos in miembros:
+            if info.filename.startswith("xl/drawings/drawing"):
+                datos = patron.sub(renombrar, datos.decode()).encode()
+            destino.writestr(info, datos)
 
 
 def _severidad_condicional(ws: Worksheet, estilos: Estilos) -> None:

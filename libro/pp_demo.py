@@ -24,8 +24,8 @@ from libro.formatos.proyectos_pp import (
     VotoDesempate,
 )
 from libro.plantilla import escribir_plantilla
-from libro.pp_salidas import criterios_por_defecto
 from libro.procesos import calcular_archivo
+from libro.proyectos_salidas import criterios_por_defecto
 
 OSB = "Organización social de base"
 PRIVADA = "Persona jurídica / institución privada"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from libro.agentes_salidas import calculo_agentes
 from libro.cronograma_salidas import calculo_cronograma
 from libro.declaracion import Formato
 from libro.escritura import Escritura
@@ -18,11 +19,12 @@ from libro.importar import leer_ajeno
 from libro.lector import Grilla, LibroLeido, leer_libro
 from libro.observacion import Observacion
 from libro.poi_salidas import calculo_poi
-from libro.pp_salidas import calculo_agentes, calculo_proyectos
+from libro.proyectos_salidas import calculo_proyectos
 from validadores import validar
 from validadores.contexto import Contexto
 
 ESTADOS = ("ok", "observado", "ilegible", "desconocido", "omitido")
+NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 
 
 @dataclass
@@ -95,7 +97,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     """Abre e identifica el archivo; devuelve el libro leído o un resultado ilegible/desconocido."""
     nombre = str(ruta)
     if not es_candidato(ruta):
-        return None, Resultado(nombre, "omitido", detalle="no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)")
+        return None, Resultado(nombre, "omitido", detalle=NO_ES_LIBRO)
     try:
         abierto = abrir(ruta)
         if formato is None:

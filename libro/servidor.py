@@ -38,6 +38,7 @@ from fastapi.responses import JSONResponse  # noqa: E402
 from jinja2 import ChoiceLoader, DictLoader  # noqa: E402
 
 from libro import udfs  # noqa: E402
+from libro.declaracion import HOJA_BOTONES, Boton  # noqa: E402
 from libro.formatos import FORMATOS  # noqa: E402
 from macros_py import ACCIONES, etiqueta  # noqa: E402
 
@@ -49,21 +50,29 @@ def nombre_script(formato_id: str, accion: str) -> str:
     return formato_id.replace("-", "_") + SEPARADOR + accion
 
 
-def _como_script(nombre: str, texto: str, accion: Callable[..., Any]) -> Callable[..., Any]:
+def _como_script(
+    nombre: str, texto: str, accion: Callable[..., Any], boton: Boton | None
+) -> Callable[..., Any]:
+    """Script de xlwings Server; con `boton`, también corre al hacer clic en la forma de la hoja."""
+
     def correr(book: xw.Book) -> None:
         accion(book)
 
     correr.__name__ = correr.__qualname__ = nombre
     correr.__doc__ = accion.__doc__
-    return xlwings.server.script(correr, name=texto)
+    if boton is None:
+        return xlwings.server.script(correr, name=texto)
+    return xlwings.server.script(correr, name=texto, button=f"[{boton.forma}]{HOJA_BOTONES}!{boton.celda}")
 
 
 def _modulo_scripts() -> types.ModuleType:
     modulo = types.ModuleType("custom_scripts", "Scripts de libro: uno por acción de macros_py.ACCIONES.")
     for formato_id, acciones in ACCIONES.items():
+        botones = {b.accion: b for b in FORMATOS[formato_id].botones_en_hoja}
         for accion, funcion in acciones.items():
             nombre = nombre_script(formato_id, accion)
-            setattr(modulo, nombre, _como_script(nombre, etiqueta(formato_id, accion), funcion))
+            boton = botones.get(accion)
+            setattr(modulo, nombre, _como_script(nombre, etiqueta(formato_id, accion), funcion, boton))
     return modulo
 
 

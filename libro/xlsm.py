@@ -27,8 +27,8 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from libro import plantilla
-from libro.declaracion import Formato
-from macros_py import ACCIONES, accion_de_texto
+from libro.declaracion import Formato, accion_de_boton
+from macros_py import ACCIONES
 
 CARPETA_VBA = Path(__file__).parent / "vba"
 VBA_FUENTE = CARPETA_VBA / "libro.bas"
@@ -59,7 +59,7 @@ def modulo_python(formato_id: str) -> str:
 def codigo_runpython(formato_id: str, texto_boton: str) -> str:
     """Lo que `LibroCodigo` (libro.bas) arma para un botón: `import M; M.accion()`."""
     modulo = modulo_python(formato_id)
-    return f"import {modulo}; {modulo}.{accion_de_texto(texto_boton)}()"
+    return f"import {modulo}; {modulo}.{accion_de_boton(texto_boton)}()"
 
 
 def _clases(formato: Formato, vba: Path) -> type[xlsxwriter.Workbook]:
@@ -69,7 +69,7 @@ def _clases(formato: Formato, vba: Path) -> type[xlsxwriter.Workbook]:
     class HojaConBotones(Worksheet):
         def insert_textbox(self, row: int, col: int, text: str, options: dict[str, Any] | None = None) -> int:
             opciones = options or {}
-            if str(opciones.get("name", "")).startswith(PREFIJO_BOTON) and accion_de_texto(text) in acciones:
+            if str(opciones.get("name", "")).startswith(PREFIJO_BOTON) and accion_de_boton(text) in acciones:
                 return self.insert_button(row, col, {
                     "macro": MACRO, "caption": text,
                     "width": opciones.get("width", 150), "height": opciones.get("height", 28),

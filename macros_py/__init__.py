@@ -14,6 +14,7 @@ servidor y el botón de escritorio (`libro/vba/libro.bas`).
 from collections.abc import Callable
 from typing import Any
 
+from libro.declaracion import accion_de_boton
 from macros_py import agentes_pp, cronograma_pp, evaluacion_poi, poi, proyectos_pp
 
 Accion = Callable[..., Any]
@@ -24,18 +25,13 @@ def acciones(*funciones: Accion) -> dict[str, Accion]:
     return {f.__name__: f for f in funciones}
 
 
-def accion_de_texto(texto: str) -> str:
-    """«Calcular metas» → «calcular_metas»: lo mismo que hace `LibroCodigo` en libro/vba/libro.bas."""
-    return texto.strip().lower().replace(" ", "_")
-
-
 def etiqueta(formato_id: str, accion: str) -> str:
     """Texto del botón: el de `Formato.botones` que corresponde a la acción, o la acción legible."""
     from libro.formatos import FORMATOS
 
     formato = FORMATOS.get(formato_id)
     for texto in formato.botones if formato else ():
-        if accion_de_texto(texto) == accion:
+        if accion_de_boton(texto) == accion:
             return texto
     return accion.replace("_", " ").capitalize()
 

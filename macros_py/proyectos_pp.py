@@ -12,9 +12,9 @@ from libro.escritura import Escritura
 from libro.formatos.proyectos_pp import PROYECTOS_PP
 from libro.lector import LibroLeido
 from libro.observacion import Observacion
-from libro.pp_salidas import escritura_puntajes, escritura_reemplazos
-from libro.pp_salidas import priorizar as calcular_priorizacion
 from libro.procesos import plan_calculo, plan_validacion
+from libro.proyectos_salidas import escritura_puntajes, escritura_reemplazos
+from libro.proyectos_salidas import priorizar as calcular_priorizacion
 from macros_py._libro import ejecutar
 from validadores.contexto import Contexto
 

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import pytest
 import xlwings as xw
-from python_calamine import CalamineWorkbook
+from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de, hoja_de, mensaje_de
 
 from libro.codecs import Dni
 from libro.formatos.agentes_pp import AGENTES_PP, FaltaFila, VotoComiteFila
 from libro.plantilla import escribir_plantilla
 from libro.pp_demo import datos_agentes
-from libro.procesos import calcular_archivo, validar_archivo
+from libro.procesos import validar_archivo
 from libro.remoto import payload_desde_archivo
 from macros_py import agentes_pp
-
-Modificar = Callable[[dict[str, list]], None]
 
 
 @pytest.fixture
@@ -31,33 +29,6 @@ def libro_agentes(tmp_path: Path) -> Callable[..., Path]:
     return crear
 
 
-def cambiar(datos: dict[str, list], hoja: str, indice: int, **cambios) -> None:
-    datos[hoja][indice] = datos[hoja][indice].model_copy(update=cambios)
-
-
-def _hallazgos(ruta: Path) -> list[tuple[str, str]]:
-    return [(o.codigo, o.celda) for o in validar_archivo(ruta).observaciones]
-
-
-def _mensaje(ruta: Path, codigo: str) -> str:
-    return next(o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == codigo)
-
-
-def _hoja(ruta: Path, nombre: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(nombre).to_python()
-
-
-def _filas_con(hoja: list[list], texto: str) -> list[list]:
-    return [f for f in hoja if any(isinstance(v, str) and texto in v for v in f)]
-
-
-def _calcular(ruta: Path) -> Path:
-    salida = ruta.with_name("calculado_" + ruta.name)
-    resultado = calcular_archivo(ruta, salida)
-    assert resultado.estado in ("ok", "observado"), resultado.detalle
-    return salida
-
-
 # ---------------------------------------------------------------- DNI
 
 
@@ -69,12 +40,12 @@ def test_codec_dni_conserva_el_texto_y_no_inventa_ceros() -> None:
 
 def test_dni_con_cero_inicial_sobrevive_al_archivo(libro_agentes) -> None:
     ruta = libro_agentes()
-    solicitudes = _hoja(ruta, "Solicitudes")
+    solicitudes = hoja_de(ruta, "Solicitudes")
     assert solicitudes[5][4] == "07654321"  # E6: texto, con su cero
 
 
 def test_libro_de_ejemplo_observa_lo_esperado(libro_agentes) -> None:
-    assert sorted(_hallazgos(libro_agentes())) == [
+    assert sorted(hallazgos_de(libro_agentes())) == [
         ("AGE-001", "E19"),  # DNI de 7 dígitos
         ("AGE-002", "B18"),  # segundo representante del comedor
         ("AGE-004", "J20"),  # observada: falta el acta de asamblea
@@ -85,7 +56,7 @@ def test_libro_de_ejemplo_observa_lo_esperado(libro_agentes) -> None:
 
 
 def test_dni_de_siete_digitos_dice_como_corregirlo(libro_agentes) -> None:
-    mensaje = _mensaje(libro_agentes(), "AGE-001")
+    mensaje = mensaje_de(libro_agentes(), "AGE-001")
     assert "celda E19" in mensaje and "7 dígito(s)" in mensaje and "«07345678»" in mensaje
 
 
@@ -116,13 +87,13 @@ def test_dni_como_numero_en_el_archivo_pierde_el_cero_y_se_observa(tmp_path: Pat
     for hoja in ("Proceso", "Faltas", "Votos Comité"):
         libro.add_worksheet(hoja)
     libro.close()
-    assert ("AGE-001", "E6") in _hallazgos(ruta)
+    assert ("AGE-001", "E6") in hallazgos_de(ruta)
 
 
 def test_caracteres_que_no_son_digitos(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 1, dni="1023 4567"))
-    assert ("AGE-001", "E7") in _hallazgos(ruta)
-    assert "no son dígitos" in _mensaje(ruta, "AGE-001")
+    assert ("AGE-001", "E7") in hallazgos_de(ruta)
+    assert "no son dígitos" in mensaje_de(ruta, "AGE-001")
 
 
 # ---------------------------------------------------------------- duplicados y documentos
@@ -130,14 +101,14 @@ def test_caracteres_que_no_son_digitos(libro_agentes) -> None:
 
 def test_mismo_dni_en_dos_solicitudes(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 4, dni="41234567"))  # el de EXP-003
-    assert ("AGE-003", "E10") in _hallazgos(ruta)
-    assert "EXP-003 (fila 8)" in _mensaje(ruta, "AGE-003")
+    assert ("AGE-003", "E10") in hallazgos_de(ruta)
+    assert "EXP-003 (fila 8)" in mensaje_de(ruta, "AGE-003")
 
 
 def test_expediente_repetido(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 5, codigo="EXP-001"))
-    assert ("AGE-006", "A11") in _hallazgos(ruta)
-    _calcular(ruta)  # el cálculo no se cae: cuenta la primera fila
+    assert ("AGE-006", "A11") in hallazgos_de(ruta)
+    calcular_copia(ruta)  # el cálculo no se cae: cuenta la primera fila
 
 
 def test_observacion_con_fecha_limite_en_dias_habiles(libro_agentes) -> None:
@@ -163,7 +134,7 @@ def test_feriados_alargan_el_plazo(libro_agentes) -> None:
 
 def test_vencido_el_plazo_la_solicitud_no_es_apta(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Proceso", 0, fecha_evaluacion=date(2025, 5, 22)))
-    hallazgos = _hallazgos(ruta)
+    hallazgos = hallazgos_de(ruta)
     assert ("AGE-005", "A20") in hallazgos and ("AGE-004", "J20") not in hallazgos
     assert "venció el plazo de subsanación el 21/05/2025" in next(
         o.mensaje for o in validar_archivo(ruta).observaciones if o.celda == "A20"
@@ -178,28 +149,28 @@ def test_sin_fecha_de_observacion_pide_anotarla(libro_agentes) -> None:
 
 def test_observacion_anterior_a_la_solicitud(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 14, fecha_observacion=date(2025, 5, 1)))
-    assert ("AGE-007", "R20") in _hallazgos(ruta)
+    assert ("AGE-007", "R20") in hallazgos_de(ruta)
 
 
 def test_vida_institucional_menor_de_un_anio(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 0, inicio_vida_institucional=date(2025, 1, 10)))
-    assert ("AGE-005", "A6") in _hallazgos(ruta)
-    assert "vida institucional menor de un año" in _mensaje(ruta, "AGE-005")
+    assert ("AGE-005", "A6") in hallazgos_de(ruta)
+    assert "vida institucional menor de un año" in mensaje_de(ruta, "AGE-005")
 
 
 # ---------------------------------------------------------------- hoja «Acreditación»
 
 
 def test_acreditacion_estado_plazo_y_lista_por_eje(libro_agentes) -> None:
-    hoja = _hoja(_calcular(libro_agentes()), "Acreditación")
+    hoja = hoja_de(calcular_copia(libro_agentes()), "Acreditación")
     estados = {f[0]: f[5] for f in hoja[5:21]}
     assert estados["EXP-001"] == "apto" and estados["EXP-013"] == "no apto"
     assert estados["EXP-015"] == "observado" and estados["EXP-016"] == "no apto"
     fila_015 = next(f for f in hoja if f[0] == "EXP-015")
     assert fila_015[6] == date(2025, 5, 21)
     assert "se mantiene la solicitud EXP-001" in next(f for f in hoja if f[0] == "EXP-013")[7]
-    assert _filas_con(hoja, "LISTA PRELIMINAR")  # quedan observadas dentro del plazo
-    assert _filas_con(hoja, "Eje zonal: Zona 3 (3)")
+    assert filas_con(hoja, "LISTA PRELIMINAR")  # quedan observadas dentro del plazo
+    assert filas_con(hoja, "Eje zonal: Zona 3 (3)")
 
 
 def test_lista_definitiva_cuando_nadie_esta_en_plazo(libro_agentes) -> None:
@@ -207,19 +178,19 @@ def test_lista_definitiva_cuando_nadie_esta_en_plazo(libro_agentes) -> None:
         cambiar(d, "Solicitudes", 13, dni="07345678")
         cambiar(d, "Solicitudes", 14, doc_acta="Sí")
 
-    hoja = _hoja(_calcular(libro_agentes(modificar)), "Acreditación")
-    assert _filas_con(hoja, "LISTA DEFINITIVA DE AGENTES PARTICIPANTES POR EJE ZONAL (20/05/2025)")
-    assert _filas_con(hoja, "14 agente(s) acreditado(s) en 5 eje(s) zonal(es).")
+    hoja = hoja_de(calcular_copia(libro_agentes(modificar)), "Acreditación")
+    assert filas_con(hoja, "LISTA DEFINITIVA DE AGENTES PARTICIPANTES POR EJE ZONAL (20/05/2025)")
+    assert filas_con(hoja, "14 agente(s) acreditado(s) en 5 eje(s) zonal(es).")
 
 
 # ---------------------------------------------------------------- Comité de Vigilancia
 
 
 def test_comite_ocho_electos_para_el_anio_siguiente(libro_agentes) -> None:
-    hoja = _hoja(_calcular(libro_agentes()), "Comité de Vigilancia")
-    assert _filas_con(hoja, "año fiscal 2026 (01/01/2026 al 31/12/2026)")
-    assert _filas_con(hoja, "Comité completo: 8 miembros electos.")
-    inicio = hoja.index(_filas_con(hoja, "RELACIÓN PARA LA RESOLUCIÓN DE ALCALDÍA")[0])
+    hoja = hoja_de(calcular_copia(libro_agentes()), "Comité de Vigilancia")
+    assert filas_con(hoja, "año fiscal 2026 (01/01/2026 al 31/12/2026)")
+    assert filas_con(hoja, "Comité completo: 8 miembros electos.")
+    inicio = hoja.index(filas_con(hoja, "RELACIÓN PARA LA RESOLUCIÓN DE ALCALDÍA")[0])
     relacion = [f for f in hoja[inicio + 2 : inicio + 12] if f[0] != ""]
     assert len(relacion) == 8
     assert "41234567" in [f[2] for f in relacion]
@@ -230,12 +201,12 @@ def test_empate_en_el_corte_del_comite(libro_agentes) -> None:
         d["Votos Comité"] = [v for i, v in enumerate(d["Votos Comité"]) if i not in (0, 1)]
 
     ruta = libro_agentes(modificar)
-    hoja = _hoja(_calcular(ruta), "Comité de Vigilancia")
-    empate = _filas_con(hoja, "Empate en el corte")[0][0]
+    hoja = hoja_de(calcular_copia(ruta), "Comité de Vigilancia")
+    empate = filas_con(hoja, "Empate en el corte")[0][0]
     assert "Rosa Quispe Huamán (07654321)" in empate and "por 2 puesto(s)" in empate
-    assert len(_filas_con(hoja, "Empatado en el corte")) == 4
-    assert _filas_con(hoja, "Relación incompleta")
-    assert ("AGE-010", "") in _hallazgos(ruta)
+    assert len(filas_con(hoja, "Empatado en el corte")) == 4
+    assert filas_con(hoja, "Relación incompleta")
+    assert ("AGE-010", "") in hallazgos_de(ruta)
 
 
 def test_voto_por_funcionario_o_institucion_publica_no_cuenta(libro_agentes) -> None:
@@ -247,24 +218,24 @@ def test_voto_por_funcionario_o_institucion_publica_no_cuenta(libro_agentes) -> 
     mensajes = [o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == "AGE-009"]
     assert any("celda A6" in m and "25467890" in m and "sociedad civil" in m for m in mensajes)
     assert any("09876543" in m and "funcionario" in m for m in mensajes)
-    hoja = _hoja(_calcular(ruta), "Comité de Vigilancia")
-    assert not _filas_con(hoja, "Luis Torres Vega")
+    hoja = hoja_de(calcular_copia(ruta), "Comité de Vigilancia")
+    assert not filas_con(hoja, "Luis Torres Vega")
 
 
 def test_segunda_papeleta_del_mismo_elector(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Votos Comité", 3, elector="07654321"))
-    assert ("AGE-009", "A9") in _hallazgos(ruta)
-    assert "ya votó" in _mensaje(ruta, "AGE-009")
+    assert ("AGE-009", "A9") in hallazgos_de(ruta)
+    assert "ya votó" in mensaje_de(ruta, "AGE-009")
 
 
 # ---------------------------------------------------------------- faltas y retiros
 
 
 def test_tercera_falta_genera_retiro_y_carta(libro_agentes) -> None:
-    hoja = _hoja(_calcular(libro_agentes()), "Retiros")
-    assert _filas_con(hoja, "RETIRO: Miguel Rojas León (DNI 70123456), Asociación Juvenil Canto Grande")
-    assert _filas_con(hoja, "incurrió por tercera vez")
-    assert _filas_con(hoja, "Ing. Carlos Mendoza Ríos")
+    hoja = hoja_de(calcular_copia(libro_agentes()), "Retiros")
+    assert filas_con(hoja, "RETIRO: Miguel Rojas León (DNI 70123456), Asociación Juvenil Canto Grande")
+    assert filas_con(hoja, "incurrió por tercera vez")
+    assert filas_con(hoja, "Ing. Carlos Mendoza Ríos")
     sanciones = [f[6] for f in hoja[4:8]]
     assert sanciones[-1].startswith("Retiro del taller")
 
@@ -275,13 +246,13 @@ def test_falta_de_un_dni_desconocido(libro_agentes) -> None:
             FaltaFila(dni="12345678", fecha=date(2025, 6, 7), falta=d["Faltas"][0].falta, taller="Taller 1")
         )
 
-    assert ("AGE-008", "A10") in _hallazgos(libro_agentes(modificar))
+    assert ("AGE-008", "A10") in hallazgos_de(libro_agentes(modificar))
 
 
 def test_la_entrada_no_se_modifica(libro_agentes) -> None:
     ruta = libro_agentes()
     antes = ruta.read_bytes()
-    _calcular(ruta)
+    calcular_copia(ruta)
     assert ruta.read_bytes() == antes
 
 

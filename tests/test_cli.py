@@ -112,7 +112,8 @@ def test_demo(tmp_path: Path) -> None:
     assert [f[0] for f in informe_t1[4:6]] == ["GPP-01", "Total"]
     excluidos = [f[0] for f in consolidado.get_sheet_by_name("Excluidos").to_python()[4:]]
     assert excluidos == ["eval_T1_GDU-03.xlsx", "poi_SGLSC-02.xlsx"]
-    hojas_pp = CalamineWorkbook.from_path(str(demo / "pp" / "proceso" / "calculados" / "proyectos_pp_2026.xlsx"))
+    proyectos = demo / "pp" / "proceso" / "calculados" / "proyectos_pp_2026.xlsx"
+    hojas_pp = CalamineWorkbook.from_path(str(proyectos))
     assert "Acta" in hojas_pp.sheet_names
     gantt = CalamineWorkbook.from_path(str(demo / "pp" / "cronograma" / "cronograma_huayopata.xlsx"))
     assert "Gantt" in gantt.sheet_names

@@ -134,19 +134,23 @@ def test_poi_institucional_por_unidad_oei_aei_y_mes(tmp_path, carpeta):
     salida = tmp_path / "consolidado.xlsx"
     consolidar(carpeta, salida)
     grilla = hoja(salida, "POI institucional")
-    assert grilla[3][:9] == [
-        "Código UO",
-        "Unidad orgánica",
-        "OEI",
-        "AEI",
-        "Código",
-        "Actividad operativa",
-        "Unidad de medida",
-        "Tipo de meta",
-        "Meta anual",
-    ]
     filas = grilla[4:16]
     assert len(filas) == 12 and grilla[16][0] == "Total"
+    actividades = {
+        (codigo, a.codigo): (UNIDADES[codigo][0], a)
+        for codigo in UNIDADES
+        for a in datos_unidad(codigo)["Actividades"]
+    }
+    por_encabezado = [dict(zip(grilla[3], r, strict=True)) for r in filas]
+    assert {(f["Código UO"], f["Código"]) for f in por_encabezado} == set(actividades)
+    for f in por_encabezado:  # cada columna, bajo su encabezado, trae lo que la unidad programó
+        nombre, a = actividades[(f["Código UO"], f["Código"])]
+        assert [f["Unidad orgánica"], f["AEI"], f["Actividad operativa"]] == [nombre, a.aei, a.actividad]
+        assert [f["Unidad de medida"], f["Tipo de meta"], f["Meta anual"]] == [
+            a.unidad_medida,
+            a.tipo_meta,
+            a.meta_anual,
+        ]
     claves = [(r[0], r[2], r[3], r[4]) for r in filas]
     assert claves == sorted(claves)
     for r in filas:

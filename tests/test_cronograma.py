@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import xlwings as xw
 from python_calamine import CalamineWorkbook
-from libro.ejemplos_cronograma import huayopata, mclcp
 
 from libro.cronograma_salidas import (
     COLUMNA_SEMANAS,
@@ -20,6 +19,7 @@ from libro.cronograma_salidas import (
     semanas,
     vencimientos,
 )
+from libro.ejemplos_cronograma import huayopata, mclcp
 from libro.formatos.cronograma_pp import CRONOGRAMA_PP, Actividad, DatosProceso
 from libro.importar import importar_archivo
 from libro.plantilla import ADORNOS, escribir_plantilla

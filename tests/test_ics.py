@@ -5,9 +5,9 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from libro.ejemplos_cronograma import huayopata, mclcp
 from typer.testing import CliRunner
 
+from libro.ejemplos_cronograma import huayopata, mclcp
 from libro.ics import calendario, escapar, escribir_ics, plegar
 from libro.importar import importar_archivo
 

@@ -7,10 +7,10 @@ import pytest
 import typer
 import xlsxwriter
 from python_calamine import CalamineWorkbook
-from libro.ejemplos_cronograma import huayopata, mclcp
 from typer.testing import CliRunner
 
 from libro.cli_cronograma import importar_app
+from libro.ejemplos_cronograma import huayopata, mclcp
 from libro.importar import (
     ImportacionFallida,
     anio_de_titulo,

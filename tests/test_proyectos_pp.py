@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 import xlwings as xw
-from python_calamine import CalamineWorkbook
+from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de, hoja_de, mensaje_de
 
 from libro.formatos.proyectos_pp import PROYECTOS_PP, PuntajeFila, VotoDesempate
 from libro.plantilla import escribir_plantilla
 from libro.pp_demo import datos_proyectos
-from libro.procesos import calcular_archivo, validar_archivo
 from libro.remoto import payload_desde_archivo
 from macros_py import proyectos_pp
-
-Modificar = Callable[[dict[str, list]], None]
 
 
 @pytest.fixture
@@ -32,45 +29,18 @@ def libro_proyectos(tmp_path: Path) -> Callable[..., Path]:
     return crear
 
 
-def cambiar(datos: dict[str, list], hoja: str, indice: int, **cambios) -> None:
-    datos[hoja][indice] = datos[hoja][indice].model_copy(update=cambios)
-
-
 def _parametros(**cambios) -> Modificar:
     return lambda d: cambiar(d, "Parámetros", 0, **cambios)
 
 
-def _hallazgos(ruta: Path) -> list[tuple[str, str]]:
-    return [(o.codigo, o.celda) for o in validar_archivo(ruta).observaciones]
-
-
-def _mensaje(ruta: Path, codigo: str) -> str:
-    return next(o.mensaje for o in validar_archivo(ruta).observaciones if o.codigo == codigo)
-
-
-def _hoja(ruta: Path, nombre: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(ruta)).get_sheet_by_name(nombre).to_python()
-
-
-def _filas_con(hoja: list[list], texto: str) -> list[list]:
-    return [f for f in hoja if any(isinstance(v, str) and texto in v for v in f)]
-
-
-def _calcular(ruta: Path) -> Path:
-    salida = ruta.with_name("calculado_" + ruta.name)
-    resultado = calcular_archivo(ruta, salida)
-    assert resultado.estado in ("ok", "observado"), resultado.detalle
-    return salida
-
-
 def _priorizados(ruta: Path) -> list[str]:
     """Códigos del acta, en orden de prelación."""
-    acta = _hoja(ruta, "Acta")
+    acta = hoja_de(ruta, "Acta")
     return [f[1] for f in acta[7:] if isinstance(f[0], float) and f[1].startswith("PP-")]
 
 
 def _saldo(ruta: Path) -> float:
-    return next(f[5] for f in _hoja(ruta, "Acta") if f[2] == "Saldo no asignado")
+    return next(f[5] for f in hoja_de(ruta, "Acta") if f[2] == "Saldo no asignado")
 
 
 def _sin_desempate(d: dict[str, list]) -> None:
@@ -81,48 +51,48 @@ def _sin_desempate(d: dict[str, list]) -> None:
 
 
 def test_libro_de_ejemplo_sin_observaciones(libro_proyectos) -> None:
-    assert _hallazgos(libro_proyectos()) == []
+    assert hallazgos_de(libro_proyectos()) == []
 
 
 def test_puntajes_calculados_en_fichas_y_puntajes(libro_proyectos) -> None:
-    ruta = _calcular(libro_proyectos())
-    fichas = {f[0]: f for f in _hoja(ruta, "Fichas")[5:13]}
+    ruta = calcular_copia(libro_proyectos())
+    fichas = {f[0]: f for f in hoja_de(ruta, "Fichas")[5:13]}
     assert fichas["PP-01"][10] == 95.0 and fichas["PP-01"][11] == "Priorizado"
     assert fichas["PP-04"][10] == fichas["PP-06"][10] == 67.5
     assert fichas["PP-07"][11] == "No viable"
-    puntajes = _hoja(ruta, "Puntajes")
+    puntajes = hoja_de(ruta, "Puntajes")
     assert puntajes[5][7:9] == [100.0, 30.0]  # PP-01 · BRECHA · ALTA: 100 puntos × 30 %
     assert puntajes[12][7:9] == [70.0, 17.5]  # PP-02 · POBLACION · 5001_10000: 70 × 25 %
 
 
 def test_presupuesto_que_se_agota_a_media_lista_saltando(libro_proyectos) -> None:
-    ruta = _calcular(libro_proyectos())
+    ruta = calcular_copia(libro_proyectos())
     # PP-04 gana el desempate 7 a 4; PP-06 y PP-05 no caben; PP-08 sí (se salta al siguiente)
     assert _priorizados(ruta) == ["PP-01", "PP-03", "PP-02", "PP-04", "PP-08"]
     assert _saldo(ruta) == 30_000.0
-    priorizacion = _hoja(ruta, "Priorización")
-    assert _filas_con(priorizacion, "Desempate por votación entre PP-04, PP-06 (PP-04: 7, PP-06: 4)")
-    assert _filas_con(priorizacion, "Asignación resuelta")
+    priorizacion = hoja_de(ruta, "Priorización")
+    assert filas_con(priorizacion, "Desempate por votación entre PP-04, PP-06 (PP-04: 7, PP-06: 4)")
+    assert filas_con(priorizacion, "Asignación resuelta")
 
 
 def test_politica_detener_corta_en_el_primero_que_no_cabe(libro_proyectos) -> None:
-    ruta = _calcular(libro_proyectos(_parametros(politica="Detener en el primero que no cabe")))
+    ruta = calcular_copia(libro_proyectos(_parametros(politica="Detener en el primero que no cabe")))
     assert _priorizados(ruta) == ["PP-01", "PP-03", "PP-02", "PP-04"]
     assert _saldo(ruta) == 180_000.0
-    assert _filas_con(_hoja(ruta, "Priorización"), "detener en el primero que no cabe")
+    assert filas_con(hoja_de(ruta, "Priorización"), "detener en el primero que no cabe")
 
 
 def test_empate_en_el_corte_sin_votacion_se_informa_y_no_se_asigna(libro_proyectos) -> None:
     ruta = libro_proyectos(_sin_desempate)
-    assert ("PRY-011", "") in _hallazgos(ruta)
-    assert "PP-04, PP-06" in _mensaje(ruta, "PRY-011")
-    calculado = _calcular(ruta)
+    assert ("PRY-011", "") in hallazgos_de(ruta)
+    assert "PP-04, PP-06" in mensaje_de(ruta, "PRY-011")
+    calculado = calcular_copia(ruta)
     assert _priorizados(calculado) == ["PP-01", "PP-03", "PP-02"]
-    acta = _hoja(calculado, "Acta")
-    assert _filas_con(acta, "BORRADOR, NO FIRMAR: Empate en el corte entre PP-04, PP-06")
-    priorizacion = _hoja(calculado, "Priorización")
-    assert len(_filas_con(priorizacion, "Empate en el corte (igual puntaje)")) == 2
-    assert len(_filas_con(priorizacion, "Pendiente del desempate")) == 2  # PP-05 y PP-08
+    acta = hoja_de(calculado, "Acta")
+    assert filas_con(acta, "BORRADOR, NO FIRMAR: Empate en el corte entre PP-04, PP-06")
+    priorizacion = hoja_de(calculado, "Priorización")
+    assert len(filas_con(priorizacion, "Empate en el corte (igual puntaje)")) == 2
+    assert len(filas_con(priorizacion, "Pendiente del desempate")) == 2  # PP-05 y PP-08
 
 
 def test_votacion_empatada_sigue_sin_resolver(libro_proyectos) -> None:
@@ -133,7 +103,7 @@ def test_votacion_empatada_sigue_sin_resolver(libro_proyectos) -> None:
         ]
 
     ruta = libro_proyectos(modificar)
-    assert "la votación también quedó empatada" in _mensaje(ruta, "PRY-011")
+    assert "la votación también quedó empatada" in mensaje_de(ruta, "PRY-011")
 
 
 def test_votacion_que_no_corresponde_a_ningun_empate(libro_proyectos) -> None:
@@ -141,18 +111,18 @@ def test_votacion_que_no_corresponde_a_ningun_empate(libro_proyectos) -> None:
         d["Votación de desempate"] = [VotoDesempate(dni="07654321", proyecto="PP-01")]
 
     ruta = libro_proyectos(modificar)
-    assert "sin empate en el corte" in _mensaje(ruta, "PRY-012")
-    assert ("PRY-011", "") in _hallazgos(ruta)  # el empate real sigue pendiente
+    assert "sin empate en el corte" in mensaje_de(ruta, "PRY-012")
+    assert ("PRY-011", "") in hallazgos_de(ruta)  # el empate real sigue pendiente
 
 
 def test_voto_repetido_del_mismo_agente(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Votación de desempate", 1, dni="07654321"))
-    assert ("PRY-017", "A7") in _hallazgos(ruta)
+    assert ("PRY-017", "A7") in hallazgos_de(ruta)
 
 
 def test_ranking_por_eje(libro_proyectos) -> None:
-    priorizacion = _hoja(_calcular(libro_proyectos()), "Priorización")
-    inicio = priorizacion.index(_filas_con(priorizacion, "Eje Urbano")[0])
+    priorizacion = hoja_de(calcular_copia(libro_proyectos()), "Priorización")
+    inicio = priorizacion.index(filas_con(priorizacion, "Eje Urbano")[0])
     assert [f[1] for f in priorizacion[inicio + 1 : inicio + 3]] == ["PP-01", "PP-06"]
 
 
@@ -160,18 +130,18 @@ def test_ranking_por_eje(libro_proyectos) -> None:
 
 
 def test_acta_con_montos_total_saldo_y_firmas(libro_proyectos) -> None:
-    acta = _hoja(_calcular(libro_proyectos()), "Acta")
+    acta = hoja_de(calcular_copia(libro_proyectos()), "Acta")
     assert acta[6][:6] == ["N°", "Código", "Proyecto priorizado", "Eje", "Puntaje", "Monto (S/)"]
     assert acta[7][:2] == [1.0, "PP-01"] and acta[7][5] == 850_000.0 and acta[7][6] == "2456789"
     total = next(f for f in acta if f[2] == "Total priorizado")
     assert total[5] == 1_970_000.0
-    assert _filas_con(acta, "Presupuesto asignado al PP: S/ 2,000,000.00")
-    firmas = _filas_con(acta, "____________________")
+    assert filas_con(acta, "Presupuesto asignado al PP: S/ 2,000,000.00")
+    firmas = filas_con(acta, "____________________")
     assert len(firmas) == 10 and firmas[0][1:3] == ["10234567", "Juana Mamani Cruz"]
 
 
 def test_acta_lista_para_imprimir_en_a4(libro_proyectos) -> None:
-    ruta = _calcular(libro_proyectos())
+    ruta = calcular_copia(libro_proyectos())
     with zipfile.ZipFile(ruta) as z:
         libro = z.read("xl/workbook.xml").decode()
         nombres = [s for s in re.findall(r'<sheet [^>]*name="([^"]+)"', libro)]
@@ -187,23 +157,23 @@ def test_acta_lista_para_imprimir_en_a4(libro_proyectos) -> None:
 
 def test_pesos_que_no_suman_100(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Criterios", 0, peso=35.0))
-    assert ("PRY-001", "C6") in _hallazgos(ruta)
-    assert "suman 105" in _mensaje(ruta, "PRY-001")
-    assert _filas_con(_hoja(_calcular(ruta), "Priorización"), "No se puede priorizar")
+    assert ("PRY-001", "C6") in hallazgos_de(ruta)
+    assert "suman 105" in mensaje_de(ruta, "PRY-001")
+    assert filas_con(hoja_de(calcular_copia(ruta), "Priorización"), "No se puede priorizar")
 
 
 def test_nivel_fuera_de_la_escala(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Puntajes", 1, nivel="ENORME"))
-    hallazgos = _hallazgos(ruta)
+    hallazgos = hallazgos_de(ruta)
     assert ("PRY-002", "C7") in hallazgos
-    assert "MAS_10000, 5001_10000, 1001_5000, HASTA_1000" in _mensaje(ruta, "PRY-002")
+    assert "MAS_10000, 5001_10000, 1001_5000, HASTA_1000" in mensaje_de(ruta, "PRY-002")
     assert ("PRY-010", "A6") in hallazgos  # PP-01 queda sin evaluar
-    assert "PP-01" not in _priorizados(_calcular(ruta))
+    assert "PP-01" not in _priorizados(calcular_copia(ruta))
 
 
 def test_puntos_fuera_de_0_a_100(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Criterios", 0, puntos=120.0))
-    assert "PRY-015" in [c for c, _ in _hallazgos(ruta)]
+    assert "PRY-015" in [c for c, _ in hallazgos_de(ruta)]
 
 
 def test_viable_sin_puntajes(libro_proyectos) -> None:
@@ -213,19 +183,19 @@ def test_viable_sin_puntajes(libro_proyectos) -> None:
         cambiar(d, "Puntajes", i, viable="Sí")
 
     ruta = libro_proyectos(modificar)
-    assert ("PRY-003", "F12") in _hallazgos(ruta)
-    assert "falta calificar: PDC" in _mensaje(ruta, "PRY-003")
+    assert ("PRY-003", "F12") in hallazgos_de(ruta)
+    assert "falta calificar: PDC" in mensaje_de(ruta, "PRY-003")
 
 
 def test_sin_calificar_no_entra(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: d.update(Puntajes=[p for p in d["Puntajes"] if p.proyecto != "PP-08"]))
-    assert ("PRY-010", "A13") in _hallazgos(ruta)
-    assert "sin calificar" in _mensaje(ruta, "PRY-010")
+    assert ("PRY-010", "A13") in hallazgos_de(ruta)
+    assert "sin calificar" in mensaje_de(ruta, "PRY-010")
 
 
 def test_cui_de_siete_digitos(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Fichas", 1, cui="24567"))
-    assert ("PRY-004", "I7") in _hallazgos(ruta)
+    assert ("PRY-004", "I7") in hallazgos_de(ruta)
 
 
 def test_codigo_de_proyecto_repetido_e_inexistente(libro_proyectos) -> None:
@@ -233,7 +203,7 @@ def test_codigo_de_proyecto_repetido_e_inexistente(libro_proyectos) -> None:
         cambiar(d, "Fichas", 1, codigo="PP-01")
         d["Puntajes"].append(PuntajeFila(proyecto="PP-99", criterio="BRECHA", nivel="ALTA"))
 
-    hallazgos = _hallazgos(libro_proyectos(modificar))
+    hallazgos = hallazgos_de(libro_proyectos(modificar))
     assert ("PRY-007", "A7") in hallazgos and ("PRY-005", "A54") in hallazgos
 
 
@@ -242,18 +212,18 @@ def test_criterio_inexistente_y_calificado_dos_veces(libro_proyectos) -> None:
         d["Puntajes"].append(PuntajeFila(proyecto="PP-01", criterio="COSTO", nivel="ALTA"))
         d["Puntajes"].append(PuntajeFila(proyecto="PP-01", criterio="BRECHA", nivel="MEDIA"))
 
-    hallazgos = _hallazgos(libro_proyectos(modificar))
+    hallazgos = hallazgos_de(libro_proyectos(modificar))
     assert ("PRY-006", "B54") in hallazgos and ("PRY-013", "B55") in hallazgos
 
 
 def test_no_viable_sin_motivo(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Puntajes", 36, motivo=None))
-    assert ("PRY-008", "G42") in _hallazgos(ruta)
+    assert ("PRY-008", "G42") in hallazgos_de(ruta)
 
 
 def test_datos_de_viabilidad_contradictorios(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Puntajes", 2, viable="No", motivo="Sin terreno"))
-    hallazgos = _hallazgos(ruta)
+    hallazgos = hallazgos_de(ruta)
     assert ("PRY-016", "F8") not in hallazgos  # primera vez que se dice: no contradice
     ruta = libro_proyectos(
         lambda d: (
@@ -262,31 +232,31 @@ def test_datos_de_viabilidad_contradictorios(libro_proyectos) -> None:
         ),
         nombre="otro.xlsx",
     )
-    assert ("PRY-016", "F8") in _hallazgos(ruta)
+    assert ("PRY-016", "F8") in hallazgos_de(ruta)
 
 
 def test_calificada_sin_inspeccion_in_situ(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Puntajes", 6, fecha_inspeccion=None))
-    assert ("PRY-009", "D12") in _hallazgos(ruta)
+    assert ("PRY-009", "D12") in hallazgos_de(ruta)
 
 
 def test_inspeccion_desfavorable_vuelve_no_viable(libro_proyectos) -> None:
-    ruta = _calcular(libro_proyectos(lambda d: cambiar(d, "Puntajes", 0, inspeccion_favorable="No")))
+    ruta = calcular_copia(libro_proyectos(lambda d: cambiar(d, "Puntajes", 0, inspeccion_favorable="No")))
     assert "PP-01" not in _priorizados(ruta)
-    assert _filas_con(_hoja(ruta, "Priorización"), "inspección in situ desfavorable (art. 14.5)")
+    assert filas_con(hoja_de(ruta, "Priorización"), "inspección in situ desfavorable (art. 14.5)")
 
 
 def test_sin_presupuesto(libro_proyectos) -> None:
     ruta = libro_proyectos(_parametros(presupuesto=None))
-    assert ("PRY-018", "B5") in _hallazgos(ruta)
+    assert ("PRY-018", "B5") in hallazgos_de(ruta)
 
 
 def test_criterios_vacios_usan_la_matriz_propuesta(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: d.update(Criterios=[]))
-    assert _hallazgos(ruta) == []
-    calculado = _calcular(ruta)
+    assert hallazgos_de(ruta) == []
+    calculado = calcular_copia(ruta)
     assert _priorizados(calculado) == ["PP-01", "PP-03", "PP-02", "PP-04", "PP-08"]
-    assert _filas_con(_hoja(calculado, "Priorización"), "se usó la matriz propuesta")
+    assert filas_con(hoja_de(calculado, "Priorización"), "se usó la matriz propuesta")
 
 
 # ---------------------------------------------------------------- reemplazo (art. 16.2)
@@ -300,8 +270,8 @@ def test_reemplazo_toma_el_siguiente_que_cabe(libro_proyectos) -> None:
             fecha_reemplazo=date(2026, 3, 2),
         )
     )
-    assert _hallazgos(ruta) == []
-    hoja = _hoja(_calcular(ruta), "Reemplazos")
+    assert hallazgos_de(ruta) == []
+    hoja = hoja_de(calcular_copia(ruta), "Reemplazos")
     texto = {f[0]: f[1] for f in hoja if f and f[0]}
     assert texto["Fecha"] == "02/03/2026"
     assert "Consejo de Coordinación Local Distrital" in texto["Para"]
@@ -314,8 +284,8 @@ def test_reemplazo_toma_el_siguiente_que_cabe(libro_proyectos) -> None:
 
 def test_reemplazo_de_un_proyecto_no_priorizado(libro_proyectos) -> None:
     ruta = libro_proyectos(_parametros(reemplazar="PP-05", motivo_reemplazo="x"))
-    assert ("PRY-014", "B10") in _hallazgos(ruta)
-    assert "no está entre los financiados" in _mensaje(ruta, "PRY-014")
+    assert ("PRY-014", "B10") in hallazgos_de(ruta)
+    assert "no está entre los financiados" in mensaje_de(ruta, "PRY-014")
 
 
 def test_reemplazo_con_empate_pendiente(libro_proyectos) -> None:
@@ -324,7 +294,7 @@ def test_reemplazo_con_empate_pendiente(libro_proyectos) -> None:
         _parametros(reemplazar="PP-01", motivo_reemplazo="x")(d)
 
     ruta = libro_proyectos(modificar)
-    assert "resuelva primero el empate en el corte" in _mensaje(ruta, "PRY-014")
+    assert "resuelva primero el empate en el corte" in mensaje_de(ruta, "PRY-014")
 
 
 # ---------------------------------------------------------------- botones por el motor remoto
@@ -404,10 +374,10 @@ def _empate_para_reemplazo(votos: list[VotoDesempate]) -> Modificar:
 
 def test_reemplazo_con_empate_sin_votacion(libro_proyectos) -> None:
     ruta = libro_proyectos(_empate_para_reemplazo([]))
-    assert _hallazgos(ruta) == []
-    calculado = _calcular(ruta)
+    assert hallazgos_de(ruta) == []
+    calculado = calcular_copia(ruta)
     assert _priorizados(calculado) == ["PP-01", "PP-03", "PP-02", "PP-08"]
-    reemplazos = _hoja(calculado, "Reemplazos")
+    reemplazos = hoja_de(calculado, "Reemplazos")
     texto = {f[0]: f[1] for f in reemplazos if f and f[0]}
     assert texto["Sin reemplazo"].startswith("empatan PP-04, PP-06; debe decidirse por votación")
     assert "Proyecto que lo reemplaza, según la escala de prioridades" not in texto
@@ -416,7 +386,7 @@ def test_reemplazo_con_empate_sin_votacion(libro_proyectos) -> None:
 def test_reemplazo_con_empate_resuelto_por_votacion(libro_proyectos) -> None:
     votos = [VotoDesempate(dni=dni, proyecto=p, para="Reemplazo")
              for dni, p in (("07654321", "PP-06"), ("10234567", "PP-06"), ("41234567", "PP-04"))]
-    hoja = _hoja(_calcular(libro_proyectos(_empate_para_reemplazo(votos))), "Reemplazos")
+    hoja = hoja_de(calcular_copia(libro_proyectos(_empate_para_reemplazo(votos))), "Reemplazos")
     texto = {f[0]: f[1] for f in hoja if f and f[0]}
     assert texto["Proyecto que lo reemplaza, según la escala de prioridades"].startswith("PP-06")
     assert texto["Recursos liberados"].startswith("S/ 420,000.00; saldo previo: S/ 50,000.00")

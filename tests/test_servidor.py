@@ -109,6 +109,26 @@ def test_scripts_publicados(cliente) -> None:
     assert meta["poi__calcular_metas"]["name"] == "Calcular metas"
 
 
+@pytest.mark.parametrize("formato_id", sorted({f for f, _ in REGISTRADAS}))
+def test_botones_en_la_hoja_enlazan_la_celda_de_su_script(cliente, tmp_path, formato_id) -> None:
+    """Mecanismo de xlwings Server: la forma enlaza una celda; seleccionarla corre el script."""
+    import zipfile
+
+    from libro.formatos import FORMATOS
+    from libro.plantilla import escribir_plantilla
+
+    meta = {m["function_name"]: m for m in cliente.get("/xlwings/custom-scripts-meta").json()}
+    ruta = escribir_plantilla(FORMATOS[formato_id], tmp_path / "p.xlsx")
+    with zipfile.ZipFile(ruta) as z:
+        dibujos = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing"))
+        enlaces = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/_rels/"))
+    for boton in FORMATOS[formato_id].botones_en_hoja:
+        script = meta[servidor.nombre_script(formato_id, boton.accion)]
+        assert script["button"] == f"[{boton.forma}]Instrucciones!{boton.celda}"
+        assert f'name="{boton.forma}"' in dibujos
+        assert f"#'Instrucciones'!{boton.celda}" in enlaces
+
+
 @pytest.mark.parametrize(("formato_id", "accion"), REGISTRADAS)
 def test_cada_accion_por_http(cliente, tmp_path, formato_id, accion) -> None:
     ruta = libro_de(formato_id, tmp_path)

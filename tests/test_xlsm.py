@@ -235,16 +235,16 @@ def test_compresion_ovba_la_lee_olevba(datos) -> None:
 @pytest.mark.parametrize("formato_id", list(ACCIONES))
 def test_cada_boton_de_la_plantilla_es_una_accion(tmp_path, formato_id) -> None:
     """Los textos de `Formato.botones` y las acciones registradas se corresponden uno a uno."""
+    from libro.declaracion import accion_de_boton
     from libro.formatos import FORMATOS
-    from macros_py import accion_de_texto
 
     formato = FORMATOS[formato_id]
-    assert [accion_de_texto(t) for t in formato.botones] == list(ACCIONES[formato_id])
+    assert [accion_de_boton(t) for t in formato.botones] == list(ACCIONES[formato_id])
     ruta = escribir_xlsm(formato, tmp_path / f"{formato_id}.xlsm")
     with zipfile.ZipFile(ruta) as z:
         dibujos = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
     assert dibujos.count(f"[0]!{MACRO}<") == len(formato.botones)
     for texto in formato.botones:       # el módulo del RunPython es el de la función registrada
-        funcion = ACCIONES[formato_id][accion_de_texto(texto)]
+        funcion = ACCIONES[formato_id][accion_de_boton(texto)]
         assert codigo_runpython(formato_id, texto) == (
             f"import {funcion.__module__}; {funcion.__module__}.{funcion.__name__}()")

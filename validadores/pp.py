@@ -3,20 +3,23 @@
 Reglamento PP 2026 de San Juan de Lurigancho, art. 13.3 y 13.4 (requisitos, un representante por
 organización, subsanación en 2 días hábiles), 18 (Comité de Vigilancia), 21 (faltas), 11.6 y 14.4
 (criterios, puntajes, viabilidad), 14.5 (inspección in situ), 16.1.1 (desempate) y 16.2 (reemplazo).
-Los estados, plazos y empates los calcula `libro.pp` a través de `libro.pp_salidas`.
+Los estados, plazos y empates los calcula `libro.pp` a través de `libro.agentes_salidas` y
+`libro.proyectos_salidas`.
 """
 
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from libro.agentes_salidas import acreditar, solicitud_de
 from libro.catalogo import Catalogo, Definicion
 from libro.formatos.agentes_pp import CAMPOS_DOCUMENTO, CANDIDATOS
 from libro.formatos.proyectos_pp import PATRON_CUI
-from libro.lector import LibroLeido
+from libro.lector import Lectura, LibroLeido
 from libro.observacion import Observacion, Severidad
 from libro.pp import acreditacion as acr
-from libro.pp_salidas import acreditar, priorizar, solicitud_de
+from libro.pp_comun import fecha_texto, mayuscula_inicial
+from libro.proyectos_salidas import priorizar
 from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -207,8 +210,15 @@ _DIGITOS = re.compile(r"[0-9]+")
 _CUI = re.compile(PATRON_CUI)
 
 
-def _fecha(f) -> str:
-    return f.strftime("%d/%m/%Y") if f else ""
+def _codigos_repetidos(lectura: Lectura, definicion: str) -> Iterator[Observacion]:
+    """`definicion` en cada fila cuyo código (campo `codigo`) ya estaba en una fila anterior."""
+    vistos: dict[str, int] = {}
+    for f in lectura.filas:
+        if f.codigo in vistos:
+            columna = lectura.columna("codigo")
+            yield CATALOGO.obs(definicion, lectura.hoja, f.fila, columna, f.codigo, otra=vistos[f.codigo] + 1)
+        elif f.codigo:
+            vistos[f.codigo] = f.fila
 
 
 # ================================================================ agentes
@@ -254,50 +264,29 @@ def solicitudes_unicas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
     lectura = libro.hojas.get("Solicitudes")
     if lectura is None:
         return
-    expedientes: dict[str, int] = {}
-    for f in lectura.filas:
-        if f.codigo in expedientes:
-            yield CATALOGO.obs(
-                "AGE-006",
-                lectura.hoja,
-                f.fila,
-                lectura.columna("codigo"),
-                f.codigo,
-                otra=expedientes[f.codigo] + 1,
-            )
-        elif f.codigo:
-            expedientes[f.codigo] = f.fila
-    completas = [(f, s) for f in lectura.filas if (s := solicitud_de(f)) is not None]
-    filas = {}
-    for f, s in completas:
-        filas.setdefault(s.codigo, f.fila)
+    yield from _codigos_repetidos(lectura, "AGE-006")
     unicas: dict[str, acr.Solicitud] = {}
     por_codigo = {}
-    for f, s in completas:
-        unicas.setdefault(s.codigo, s)
-        por_codigo.setdefault(s.codigo, f)
+    for f in lectura.filas:
+        s = solicitud_de(f)
+        if s is not None:
+            unicas.setdefault(s.codigo, s)
+            por_codigo.setdefault(s.codigo, f)
     for d in acr.duplicados(unicas.values()):
         f = por_codigo[d.segunda]
         if d.tipo is acr.TipoDuplicado.MISMA_ORGANIZACION:
-            yield CATALOGO.obs(
-                "AGE-002",
-                lectura.hoja,
-                f.fila,
-                lectura.columna("organizacion"),
-                f.organizacion,
-                primera=d.primera,
-                otra=filas[d.primera] + 1,
-            )
+            definicion, campo = "AGE-002", "organizacion"
         else:
-            yield CATALOGO.obs(
-                "AGE-003",
-                lectura.hoja,
-                f.fila,
-                lectura.columna("dni"),
-                f.dni,
-                primera=d.primera,
-                otra=filas[d.primera] + 1,
-            )
+            definicion, campo = "AGE-003", "dni"
+        yield CATALOGO.obs(
+            definicion,
+            lectura.hoja,
+            f.fila,
+            lectura.columna(campo),
+            getattr(f, campo),
+            primera=d.primera,
+            otra=por_codigo[d.primera].fila + 1,
+        )
 
 
 def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -314,15 +303,16 @@ def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
                 lectura.hoja,
                 f.fila,
                 lectura.columna("fecha_observacion"),
-                _fecha(f.fecha_observacion),
-                solicitud=_fecha(f.fecha_solicitud),
+                fecha_texto(f.fecha_observacion),
+                solicitud=fecha_texto(f.fecha_solicitud),
             )
         e = a.lista.evaluaciones[s.codigo]
         if e.estado is acr.Estado.OBSERVADO:
             accion = (
                 "Cuando entregue, marque «Sí» en el documento."
                 if f.fecha_observacion
-                else f"Anote la fecha de observación; sin ella el plazo corre desde el {_fecha(a.fecha)}."
+                else "Anote la fecha de observación; sin ella el plazo corre desde el "
+                f"{fecha_texto(a.fecha)}."
             )
             columna = lectura.columna(campo_de[e.faltantes[0]])
             yield CATALOGO.obs(
@@ -333,8 +323,8 @@ def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
                 "No",
                 faltantes="; ".join(str(d) for d in e.faltantes)
                 + (" (" + "; ".join(e.motivos) + ")" if e.motivos else ""),
-                vence=_fecha(e.vence_subsanacion),
-                observada=_fecha(f.fecha_observacion or a.fecha),
+                vence=fecha_texto(e.vence_subsanacion),
+                observada=fecha_texto(f.fecha_observacion or a.fecha),
                 accion=accion,
             )
         elif e.estado is acr.Estado.NO_APTO:
@@ -404,19 +394,8 @@ def fichas_validas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
     lectura = libro.hojas.get("Fichas")
     if lectura is None:
         return
-    vistos: dict[str, int] = {}
+    yield from _codigos_repetidos(lectura, "PRY-007")
     for f in lectura.filas:
-        if f.codigo in vistos:
-            yield CATALOGO.obs(
-                "PRY-007",
-                lectura.hoja,
-                f.fila,
-                lectura.columna("codigo"),
-                f.codigo,
-                otra=vistos[f.codigo] + 1,
-            )
-        elif f.codigo:
-            vistos[f.codigo] = f.fila
         if f.cui and not _CUI.fullmatch(f.cui):
             yield CATALOGO.obs("PRY-004", lectura.hoja, f.fila, lectura.columna("cui"), f.cui)
         if f.dni_agente:
@@ -443,7 +422,7 @@ def criterios_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observa
         return
     p = priorizar(libro)
     if p.error_matriz:
-        yield CATALOGO.obs("PRY-015", lectura.hoja, detalle=p.error_matriz[:1].upper() + p.error_matriz[1:])
+        yield CATALOGO.obs("PRY-015", lectura.hoja, detalle=mayuscula_inicial(p.error_matriz))
 
 
 def puntajes_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -535,7 +514,7 @@ def puntajes_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
 
 
 def _texto(valor: object) -> str:
-    return _fecha(valor) if hasattr(valor, "strftime") else str(valor)
+    return fecha_texto(valor) if hasattr(valor, "strftime") else str(valor)
 
 
 def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
@@ -578,9 +557,7 @@ def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
     if a is not None and a.empate is not None:
         yield CATALOGO.obs("PRY-011", hoja_votos, detalle=a.empate.mensaje())
     if p.error_asignacion and a is not None:
-        yield CATALOGO.obs(
-            "PRY-012", hoja_votos, detalle=p.error_asignacion[:1].upper() + p.error_asignacion[1:]
-        )
+        yield CATALOGO.obs("PRY-012", hoja_votos, detalle=mayuscula_inicial(p.error_asignacion))
     if p.error_reemplazo and parametros is not None:
         fila, columna = parametros.ubicaciones.get("reemplazar", (None, None))
         yield CATALOGO.obs(
