@@ -6,6 +6,7 @@ Registro en `libro/cli.py`:
     app.command("plantilla-xlsm")(plantilla_xlsm)
 """
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,14 @@ def servidor(
         if archivo is not None and not archivo.is_file():
             errores.print(f"[red]Error:[/] no existe «{archivo}».")
             raise typer.Exit(2)
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        errores.print(
+            "[red]Error:[/] xlwings Server necesita una licencia de xlwings PRO. Para uso no comercial "
+            "(las instituciones de gobierno, como una municipalidad, lo son según la licencia PolyForm "
+            "Noncommercial 1.0.0) defina la variable XLWINGS_LICENSE_KEY=noncommercial y vuelva a "
+            "iniciar el servidor. Vea docs/servidor.md."
+        )
+        raise typer.Exit(2)
     try:
         import uvicorn
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 # Antes de importar xlwings_server: su configuración se lee al importarlo.
-os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 os.environ.setdefault("XLWINGS_PROJECT_NAME", "libro")
 os.environ.setdefault("XLWINGS_FUNCTIONS_NAMESPACE", "LIBRO")
 

@@ -280,3 +280,10 @@ def test_cli_servidor_con_https(tmp_path) -> None:
         manifiesto = httpx.get(f"{base}/manifest", timeout=5, verify=False)
         assert manifiesto.status_code == 200
         assert f'"{base}/taskpane.html"' in manifiesto.text
+
+
+def test_cli_servidor_sin_licencia_lo_dice(monkeypatch) -> None:
+    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
+    r = CliRunner().invoke(_app_cli(), ["servidor", "--puerto", "8799"])
+    assert r.exit_code == 2
+    assert "XLWINGS_LICENSE_KEY=noncommercial" in r.output
