@@ -15,7 +15,7 @@ from libro.formatos.agentes_pp import CAMPOS_DOCUMENTO, FALTAS, TIPOS, Solicitud
 from libro.lector import LibroLeido
 from libro.pp import acreditacion as acr
 from libro.pp import comite, faltas
-from libro.pp_comun import fecha_texto, mayuscula_inicial, primera_fila
+from libro.textos import fecha_texto, mayuscula_inicial
 
 FECHA = Fecha.formato
 HOJA_ACREDITACION = "Acreditación"
@@ -57,7 +57,7 @@ def solicitudes(libro: LibroLeido) -> list[tuple[SolicitudFila, acr.Solicitud]]:
 
 def fecha_evaluacion(libro: LibroLeido, hoy: date | None = None) -> tuple[date, bool]:
     """Fecha a la que se evalúa (la de «Proceso» o la de hoy) y si vino del libro."""
-    datos = primera_fila(libro, "Proceso")
+    datos = libro.ficha("Proceso")
     if datos is not None and datos.fecha_evaluacion:
         return datos.fecha_evaluacion, True
     return hoy or date.today(), False
@@ -152,7 +152,7 @@ def acreditar(libro: LibroLeido, hoy: date | None = None) -> Acreditacion:
     lista = acr.lista_definitiva([s for _, s in pares], fecha)
     agentes = agentes_de(pares, lista)
     papeletas = papeletas_de(libro)
-    datos = primera_fila(libro, "Proceso")
+    datos = libro.ficha("Proceso")
     fecha_eleccion = (datos.fecha_eleccion if datos else None) or fecha
     eleccion = comite.elegir_comite(agentes, [p for _, p in papeletas], fecha_eleccion)
     por_dni = {s.dni: s for _, s in pares}

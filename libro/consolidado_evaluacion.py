@@ -9,6 +9,7 @@ from libro.calculos import suma
 from libro.consolidacion import ActividadEvaluada, Consolidacion, oei_de
 from libro.consolidado_libro import LibroConsolidado
 from libro.evaluacion import conteo_semaforos, promedio
+from libro.textos import fecha_texto
 
 
 def hojas_de_evaluacion(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
@@ -37,7 +38,7 @@ def _informe_trimestral(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) 
         "Fecha de presentación",
         "Situación",
     ]
-    plazo = c.plazo.strftime("%d/%m/%Y") if c.plazo else "—"
+    plazo = fecha_texto(c.plazo) or "—"
     ws = lb.hoja(
         hoja,
         f"INFORME DE EVALUACIÓN DEL POI — TRIMESTRE {c.trimestre} DE {c.anio}",
@@ -206,7 +207,7 @@ def _ambar_y_rojo(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> Non
 
 
 def _pendientes_hoja(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    plazo = c.plazo.strftime("%d/%m/%Y") if c.plazo else "—"
+    plazo = fecha_texto(c.plazo) or "—"
     ws = lb.hoja(
         "Sin presentar o tarde",
         f"UNIDADES QUE NO PRESENTARON O PRESENTARON TARDE — TRIMESTRE {c.trimestre}",

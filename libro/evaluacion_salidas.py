@@ -35,7 +35,7 @@ from libro.formatos.poi import POI, Actividad
 from libro.lector import LibroLeido
 from libro.observacion import Observacion
 from libro.poi_salidas import _columna_por_filas, aplicar_perfiles
-from libro.textos import MESES_LARGOS
+from libro.textos import MESES_LARGOS, fecha_texto
 
 HOJA_RESUMEN = "Resumen"
 SOLES = '"S/ "#,##0.00'
@@ -135,7 +135,7 @@ def escritura_resumen(libro: LibroLeido, filas: list[FilaEvaluacion]) -> Escritu
     )
     plazo = ""
     if d is not None and d.anio_fiscal and trimestre:
-        plazo = plazo_de_presentacion(d.anio_fiscal, trimestre).strftime("%d/%m/%Y")
+        plazo = fecha_texto(plazo_de_presentacion(d.anio_fiscal, trimestre))
     conteo = conteo_semaforos(f.semaforo for f in filas)
     umbrales = umbrales_de(libro)
     por_aei: dict[str, list[FilaEvaluacion]] = defaultdict(list)

@@ -84,6 +84,11 @@ class LibroLeido:
         lectura = self.hojas.get(hoja)
         return lectura.filas if lectura else []
 
+    def ficha(self, hoja: str) -> Any:
+        """La fila única de una hoja de ficha («Datos», «Parámetros»), o None si no se leyó."""
+        filas = self.filas(hoja)
+        return filas[0] if filas else None
+
     def con_filas(self, hoja: str, filas: list[Any]) -> "LibroLeido":
         """Copia con otras filas en una hoja (p. ej. tras calcular)."""
         if hoja not in self.hojas:

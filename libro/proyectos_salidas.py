@@ -26,8 +26,7 @@ from libro.formatos.proyectos_pp import (
 from libro.lector import Lectura, LibroLeido
 from libro.poi_salidas import SOLES
 from libro.pp import priorizacion as pri
-from libro.pp_comun import fecha_texto, mayuscula_inicial, primera_fila
-from libro.textos import clave
+from libro.textos import clave, fecha_texto, mayuscula_inicial
 
 PUNTOS = "0.00"
 HOJA_PRIORIZACION = "Priorización"
@@ -229,7 +228,7 @@ def _evaluar(
 
 def priorizar(libro: LibroLeido, hoy: date | None = None) -> Priorizacion:
     """Matriz, puntajes, viabilidad, asignación (con desempates) y reemplazo pedido en «Parámetros»."""
-    parametros = primera_fila(libro, "Parámetros")
+    parametros = libro.ficha("Parámetros")
     fichas: dict[str, FichaProyecto] = {}
     for f in libro.filas("Fichas"):
         if f.codigo:

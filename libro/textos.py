@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 MESES = ("Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic")
@@ -44,6 +45,16 @@ def clave(texto: object) -> str:
 def limpiar(texto: str) -> str:
     """Recorta y colapsa espacios (incluidos saltos de línea y espacios duros)."""
     return _ESPACIOS.sub(" ", texto.replace("\xa0", " ")).strip()
+
+
+def mayuscula_inicial(texto: str) -> str:
+    """El texto con la primera letra en mayúscula y el resto tal como está."""
+    return texto[:1].upper() + texto[1:]
+
+
+def fecha_texto(fecha: date | None) -> str:
+    """La fecha como la escribe una persona («31/12/2026»); vacío si no hay fecha."""
+    return fecha.strftime("%d/%m/%Y") if fecha else ""
 
 
 def es_formula_aparente(texto: str) -> bool:

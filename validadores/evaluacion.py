@@ -8,6 +8,7 @@ from libro.evaluacion_salidas import trimestre_de, umbrales_de
 from libro.formatos.evaluacion_poi import DIAS_PLAZO, UMBRAL_AMBAR, UMBRAL_VERDE
 from libro.lector import LibroLeido
 from libro.observacion import Observacion, Severidad
+from libro.textos import fecha_texto
 from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -236,21 +237,21 @@ def datos_y_plazo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion
         return
     fin = fin_del_trimestre(d.anio_fiscal, trimestre)
     plazo = plazo_de_presentacion(d.anio_fiscal, trimestre)
-    texto = d.fecha_presentacion.strftime("%d/%m/%Y")
+    texto = fecha_texto(d.fecha_presentacion)
     if d.fecha_presentacion > plazo:
         yield CATALOGO.obs(
             "EVA-004",
             lectura.hoja,
             *lugar["fecha_presentacion"],
             texto,
-            plazo=plazo.strftime("%d/%m/%Y"),
+            plazo=fecha_texto(plazo),
             dias=DIAS_PLAZO,
-            fin=fin.strftime("%d/%m/%Y"),
+            fin=fecha_texto(fin),
             trimestre=trimestre,
         )
     elif d.fecha_presentacion < fin:
         yield CATALOGO.obs(
-            "EVA-011", lectura.hoja, *lugar["fecha_presentacion"], texto, fin=fin.strftime("%d/%m/%Y")
+            "EVA-011", lectura.hoja, *lugar["fecha_presentacion"], texto, fin=fecha_texto(fin)
         )
 
 

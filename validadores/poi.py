@@ -9,7 +9,7 @@ from libro.catalogo import Catalogo, Definicion
 from libro.formatos.poi import PLAZO_PRESENTACION, Actividad
 from libro.lector import Lectura, LibroLeido
 from libro.observacion import Observacion, Severidad
-from libro.textos import MESES_LARGOS
+from libro.textos import MESES_LARGOS, fecha_texto, mayuscula_inicial
 from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -241,7 +241,7 @@ def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
                 a.fila,
                 _celda(lectura, campo),
                 a.perfil,
-                detalle=str(error)[:1].upper() + str(error)[1:],
+                detalle=mayuscula_inicial(str(error)),
             )
 
 
@@ -350,14 +350,14 @@ def datos_de_la_unidad(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
     fecha = datos.fecha_presentacion
     if fecha and anio:
         plazo = date(anio - 1, *PLAZO_PRESENTACION)
-        texto = fecha.strftime("%d/%m/%Y")
+        texto = fecha_texto(fecha)
         if fecha.year != anio - 1:
             yield CATALOGO.obs(
                 "POI-011", lectura.hoja, *lugar["fecha_presentacion"], texto, previo=anio - 1, anio=anio
             )
         elif fecha > plazo:
             yield CATALOGO.obs(
-                "POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto, plazo=plazo.strftime("%d/%m/%Y")
+                "POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto, plazo=fecha_texto(plazo)
             )
     if datos.marco_presupuestal:
         total = suma(_valorizacion(a) for a in libro.filas("Actividades"))

@@ -18,8 +18,8 @@ from libro.formatos.proyectos_pp import PATRON_CUI
 from libro.lector import Lectura, LibroLeido
 from libro.observacion import Observacion, Severidad
 from libro.pp import acreditacion as acr
-from libro.pp_comun import fecha_texto, mayuscula_inicial
 from libro.proyectos_salidas import priorizar
+from libro.textos import fecha_texto, mayuscula_inicial
 from validadores.contexto import Contexto
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA

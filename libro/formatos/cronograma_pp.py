@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from libro.codecs import Entero, Fecha, Opcion, Texto
 from libro.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
-from libro.textos import clave
+from libro.textos import clave, fecha_texto
 
 FASES = ("Preparación", "Concertación", "Coordinación entre niveles de gobierno", "Formalización")
 """Las fases del art. 12, en su orden."""
@@ -57,7 +57,7 @@ class PlazoTexto(Texto):
         if isinstance(valor, datetime):
             valor = valor.date()
         if isinstance(valor, date):
-            return valor.strftime("%d/%m/%Y")
+            return fecha_texto(valor)
         return super().leer(valor)
 
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from libro.textos import clave
+from libro.textos import clave, fecha_texto
 
 DIAS_HABILES_SUBSANACION = 2
 """Art. 13.4: plazo «no mayor de Dos (02) días hábiles, contados a partir de la fecha de realizada
@@ -125,7 +125,7 @@ def _plazo_por_defecto(fecha_observacion: date) -> date:
 
 
 def _fecha(fecha: date) -> str:
-    return fecha.strftime("%d/%m/%Y")
+    return fecha_texto(fecha)
 
 
 def evaluar(
