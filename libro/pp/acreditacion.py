@@ -124,10 +124,6 @@ def _plazo_por_defecto(fecha_observacion: date) -> date:
     return sumar_dias_habiles(fecha_observacion, DIAS_HABILES_SUBSANACION)
 
 
-def _fecha(fecha: date) -> str:
-    return fecha_texto(fecha)
-
-
 def evaluar(
     solicitud: Solicitud,
     fecha_evaluacion: date,
@@ -159,7 +155,7 @@ def evaluar(
     ):
         motivos.append(
             "vida institucional menor de un año a la fecha de la solicitud "
-            f"(primera acta: {_fecha(solicitud.inicio_vida_institucional)}; art. 13.3 a)"
+            f"(primera acta: {fecha_texto(solicitud.inicio_vida_institucional)}; art. 13.3 a)"
         )
     if motivos:
         return Evaluacion(codigo=solicitud.codigo, estado=Estado.NO_APTO, motivos=tuple(motivos))
@@ -171,7 +167,7 @@ def evaluar(
         if s.fecha > fecha_evaluacion:
             continue
         if solicitud.fecha_observacion is not None and s.fecha > vence:
-            motivos.append(f"{s.documento} entregado fuera de plazo ({_fecha(s.fecha)})")
+            motivos.append(f"{s.documento} entregado fuera de plazo ({fecha_texto(s.fecha)})")
             continue
         entregados.add(s.documento)
     ruos_subsanada = any(
@@ -195,7 +191,7 @@ def evaluar(
         ):
             faltantes.append(doc)
             motivos.append(
-                f"resolución RUOS vencida el {_fecha(solicitud.vigencia_ruos_hasta)}"
+                f"resolución RUOS vencida el {fecha_texto(solicitud.vigencia_ruos_hasta)}"
             )
         elif doc is Documento.LIBRO_ACTAS and solicitud.inicio_vida_institucional is None:
             faltantes.append(doc)
@@ -211,7 +207,7 @@ def evaluar(
             motivos=tuple(motivos),
             vence_subsanacion=vence,
         )
-    motivos.append(f"venció el plazo de subsanación el {_fecha(vence)} (art. 13.4)")
+    motivos.append(f"venció el plazo de subsanación el {fecha_texto(vence)} (art. 13.4)")
     return Evaluacion(
         codigo=solicitud.codigo,
         estado=Estado.NO_APTO,
