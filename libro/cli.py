@@ -178,7 +178,7 @@ def demo(
     _mostrar(resultado.validacion, limite=15)
     tabla = Table(title="Archivos de la demostración", title_justify="left")
     tabla.add_column("Qué")
-    tabla.add_column("Dónde")
+    tabla.add_column("Dónde", overflow="fold")
     for que, donde in resultado.archivos.items():
         tabla.add_row(que, str(donde))
     consola.print(tabla)
