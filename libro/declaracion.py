@@ -27,6 +27,8 @@ class Col:
     """El campo es una lista de 12 valores, una columna por mes («{mes}» en el encabezado)."""
     calculada: bool = False
     """La llena libro (botón o `calcular`); nunca se lee como dato de la persona."""
+    colores: tuple[tuple[str, str], ...] = ()
+    """(texto, color de fondo): la plantilla pinta la celda según su texto (p. ej. el semáforo)."""
 
     def encabezados(self) -> list[str]:
         if self.mensual:

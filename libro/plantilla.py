@@ -207,6 +207,11 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
             tabla.fila_encabezado, j, c.encabezado, requerido if c.col.requerido else estilos("encabezado")
         )
         ws.data_validation(primera, j, ultima_fila, j, _validacion(formato, c))
+        for texto, color in c.col.colores:
+            ws.conditional_format(primera, j, ultima_fila, j, {
+                "type": "cell", "criteria": "==", "value": f'"{texto}"',
+                "format": libro.add_format({"bg_color": color, "bold": True}),
+            })
     ws.set_row(tabla.fila_encabezado, 40)
     ws.freeze_panes(primera, 2)
     _impresion(ws, (tabla.fila_encabezado - 1, tabla.fila_encabezado))

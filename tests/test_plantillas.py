@@ -92,3 +92,20 @@ def test_libreoffice_abre_y_calcula_el_libro_calculado(libro_poi, tmp_path: Path
     assert fila[4] == "C7"  # HYPERLINK calculado por LibreOffice
     resumen = recalculado.get_sheet_by_name("Resumen").to_python(skip_empty_area=False)
     assert resumen[5][0] == "Valorización (S/)" and resumen[5][14] > 0
+
+
+def test_colores_por_texto_en_la_plantilla(tmp_path: Path) -> None:
+    """El semáforo de la evaluación se pinta solo: formato condicional por texto en su columna."""
+    formato = FORMATOS["evaluacion-poi"]
+    ruta = escribir_plantilla(formato, tmp_path / "e.xlsx")
+    hoja = next(h for h in formato.hojas if any(c.col.colores for c in getattr(h, "columnas", [])))
+    j = next(i for i, c in enumerate(hoja.columnas) if c.col.colores)
+    from libro.celdas import letra
+
+    xml = b"".join(v for n, v in _miembros(ruta).items() if n.startswith("xl/worksheets/sheet")).decode()
+    rango = f"{letra(j)}{hoja.primera_fila + 1}:{letra(j)}{hoja.primera_fila + hoja.filas_plantilla}"
+    bloque = xml[xml.index(f'<conditionalFormatting sqref="{rango}">'):]
+    bloque = bloque[: bloque.index("</conditionalFormatting>")]
+    assert [t for t, _ in hoja.columnas[j].col.colores] == ["Verde", "Ámbar", "Rojo"]
+    for texto in ("Verde", "Ámbar", "Rojo"):
+        assert f"<formula>\"{texto}\"</formula>" in bloque

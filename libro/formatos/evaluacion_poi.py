@@ -248,7 +248,11 @@ class FilaEvaluacion(Fila):
             "% ejecución financiera del trimestre", Numero(PORCENTAJE, minimo=None), ancho=11, calculada=True
         ),
     ] = None
-    semaforo: Annotated[str | None, Col("Semáforo", Texto(), ancho=10, calculada=True)] = None
+    semaforo: Annotated[
+        str | None,
+        Col("Semáforo", Texto(), ancho=10, calculada=True,
+            colores=(("Verde", "#C6EFCE"), ("Ámbar", "#FFE699"), ("Rojo", "#F8CBAD"))),
+    ] = None
 
     @property
     def es_acumulable(self) -> bool:
