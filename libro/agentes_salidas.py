@@ -63,7 +63,7 @@ def fecha_evaluacion(libro: LibroLeido, hoy: date | None = None) -> tuple[date, 
     return hoy or date.today(), False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Acreditacion:
     fecha: date
     fecha_del_libro: bool
@@ -146,7 +146,16 @@ def faltas_de(libro: LibroLeido, por_dni: dict[str, acr.Solicitud]) -> list[falt
 
 
 def acreditar(libro: LibroLeido, hoy: date | None = None) -> Acreditacion:
-    """Estado de cada solicitud, lista definitiva, Comité de Vigilancia y retiros."""
+    """Estado de cada solicitud, lista definitiva, Comité de Vigilancia y retiros.
+
+    Sin `hoy`, se calcula una vez por libro leído: el cálculo y las reglas comparten el resultado.
+    """
+    if hoy is None:
+        return libro.derivado("acreditacion", lambda: _acreditar(libro, None))
+    return _acreditar(libro, hoy)
+
+
+def _acreditar(libro: LibroLeido, hoy: date | None) -> Acreditacion:
     fecha, del_libro = fecha_evaluacion(libro, hoy)
     pares = solicitudes(libro)
     lista = acr.lista_definitiva([s for _, s in pares], fecha)

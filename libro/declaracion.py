@@ -122,6 +122,7 @@ class Ficha:
     modelo: type[Fila]
     fila_inicial: int = 3
     alias: tuple[str, ...] = ()
+    opcional: bool = False
 
     @cached_property
     def columnas(self) -> list[Columna]:

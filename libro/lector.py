@@ -4,7 +4,7 @@ La grilla es la frontera: una lista de filas, cada una lista de valores, desde A
 código lee un archivo sin Excel y un libro abierto a través de xlwings.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,6 +79,14 @@ class LibroLeido:
     hojas: dict[str, Lectura]
     nombres_reales: dict[str, str]
     observaciones: list[Observacion]
+    derivados: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Resultados que varias reglas y el cálculo piden al mismo libro (ver `derivado`)."""
+
+    def derivado(self, nombre: str, calcular: Callable[[], Any]) -> Any:
+        """Calcula una sola vez lo que se deriva de este libro (p. ej. la priorización)."""
+        if nombre not in self.derivados:
+            self.derivados[nombre] = calcular()
+        return self.derivados[nombre]
 
     def filas(self, hoja: str) -> list[Any]:
         lectura = self.hojas.get(hoja)
@@ -93,7 +101,8 @@ class LibroLeido:
         """Copia con otras filas en una hoja (p. ej. tras calcular)."""
         if hoja not in self.hojas:
             return self
-        return replace(self, hojas={**self.hojas, hoja: replace(self.hojas[hoja], filas=filas)})
+        nuevas = {**self.hojas, hoja: replace(self.hojas[hoja], filas=filas)}
+        return replace(self, hojas=nuevas, derivados={})
 
 
 def libro_vacio(formato: Formato) -> LibroLeido:
@@ -276,7 +285,7 @@ def leer_libro(formato: Formato, grillas: dict[str, Grilla]) -> LibroLeido:
     observaciones: list[Observacion] = []
     for h in formato.hojas:
         real = reales.get(h.nombre)
-        if real is None and getattr(h, "opcional", False):
+        if real is None and h.opcional:
             continue
         if real is None:
             observaciones.append(CATALOGO.obs("LIB-001", h.nombre, esperada=h.nombre))

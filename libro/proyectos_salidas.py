@@ -227,7 +227,16 @@ def _evaluar(
 
 
 def priorizar(libro: LibroLeido, hoy: date | None = None) -> Priorizacion:
-    """Matriz, puntajes, viabilidad, asignación (con desempates) y reemplazo pedido en «Parámetros»."""
+    """Matriz, puntajes, viabilidad, asignación (con desempates) y reemplazo pedido en «Parámetros».
+
+    Sin `hoy`, se calcula una vez por libro leído: el cálculo y las reglas comparten el resultado.
+    """
+    if hoy is None:
+        return libro.derivado("priorizacion", lambda: _priorizar(libro, None))
+    return _priorizar(libro, hoy)
+
+
+def _priorizar(libro: LibroLeido, hoy: date | None) -> Priorizacion:
     parametros = libro.ficha("Parámetros")
     fichas: dict[str, FichaProyecto] = {}
     for f in libro.filas("Fichas"):
