@@ -17,10 +17,10 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import xlwings as xw  # noqa: E402
 
-from libro.ejemplos import unidad  # noqa: E402
-from libro.formatos import POI  # noqa: E402
-from libro.plantilla import escribir_plantilla  # noqa: E402
-from libro.remoto import payload_desde_archivo  # noqa: E402
+from libro.demo.poi import unidad  # noqa: E402
+from libro.poi.formato import POI  # noqa: E402
+from libro.salida.plantilla import escribir_plantilla  # noqa: E402
+from libro.servidor.remoto import payload_desde_archivo  # noqa: E402
 from macros_py import ACCIONES  # noqa: E402
 
 FILAS = (50, 500)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from libro.consolidacion import consolidar  # noqa: E402
-from libro.ejemplos import unidad  # noqa: E402
-from libro.formatos import POI  # noqa: E402
-from libro.plantilla import escribir_plantilla  # noqa: E402
+from libro.demo.poi import unidad  # noqa: E402
+from libro.poi.consolidacion.calculo import consolidar  # noqa: E402
+from libro.poi.formato import POI  # noqa: E402
+from libro.salida.plantilla import escribir_plantilla  # noqa: E402
 
 
 def _mib(kib: int) -> float:

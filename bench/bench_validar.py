@@ -19,12 +19,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from libro.ejemplos import unidad
-from libro.formatos import POI
+from libro.demo.poi import unidad
 from libro.lote import validar_lote
-from libro.plantilla import escribir_plantilla
+from libro.nucleo.contexto import Contexto
+from libro.poi.formato import POI
 from libro.procesos import calcular_archivo, validar_archivo
-from validadores.contexto import Contexto
+from libro.salida.plantilla import escribir_plantilla
 
 
 def leer_solo_calamine(ruta: Path) -> int:
@@ -96,7 +96,7 @@ def main() -> None:
         os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
         import xlwings as xw
 
-        from libro.remoto import payload_desde_archivo
+        from libro.servidor.remoto import payload_desde_archivo
         from macros_py import poi
 
         print("3. Acciones devueltas por los botones (motor remoto de xlwings):")

@@ -11,8 +11,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-from libro.procesos import NO_ES_LIBRO, Resultado, es_candidato, validar_archivo
-from validadores.contexto import Contexto
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.resultado import Resultado
+from libro.procesos import NO_ES_LIBRO, es_candidato, validar_archivo
 
 SEGUNDOS_POR_ARCHIVO = 120
 MEMORIA_POR_PROCESO = 2 * 1024**3

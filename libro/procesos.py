@@ -1,91 +1,67 @@
-"""Los trabajos de libro sobre un libro ya leído o un archivo: validar y calcular.
+"""Los trabajos de libro sobre un libro leído o un archivo: leer → calcular (una vez) → validar →
+hojas generadas → un plan de escritura.
 
-Los usan igual la CLI, el lote y los botones (`macros_py`): aquí no hay Excel ni consola.
+Los usan igual la CLI, el lote y los botones: aquí no hay Excel ni consola.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from libro.agentes_salidas import calculo_agentes
-from libro.cronograma_salidas import calculo_cronograma
-from libro.declaracion import Formato
-from libro.escritura import Escritura
-from libro.evaluacion_salidas import calculo_evaluacion
-from libro.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo, identificar
-from libro.generadas import escritura_marcas, escritura_observaciones
-from libro.importar import leer_ajeno
-from libro.lector import Grilla, LibroLeido, leer_libro
-from libro.observacion import Observacion
-from libro.poi_salidas import calculo_poi
-from libro.proyectos_salidas import calculo_proyectos
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.declaracion import Formato
+from libro.nucleo.escritura import Escritura
+from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado
+from libro.nucleo.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo
+from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
+from libro.nucleo.lector import Grilla, LibroLeido, leer_libro
+from libro.nucleo.observacion import Observacion
+from libro.nucleo.resultado import Resultado
+from libro.registro import entrada, identificar, importadores
+from libro.salida.parche_zip import aplicar
 from validadores import validar
-from validadores.contexto import Contexto
 
-ESTADOS = ("ok", "observado", "ilegible", "desconocido", "omitido")
 NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 
 
-@dataclass
-class Resultado:
-    """Lo que pasó con un archivo."""
+def procesar(
+    libro: LibroLeido, contexto: Contexto, accion: Accion = CALCULAR
+) -> tuple[Escritura, list[Observacion]]:
+    """Calcula una vez, escribe las partes que pide la acción y, si valida, «Observaciones» y marcas.
 
-    archivo: str
-    estado: str
-    formato: str | None = None
-    observaciones: list[Observacion] = field(default_factory=list)
-    detalle: str = ""
-
-    @property
-    def errores(self) -> int:
-        return sum(o.es_error for o in self.observaciones)
-
-    @property
-    def advertencias(self) -> int:
-        return len(self.observaciones) - self.errores
-
-    def como_dict(self) -> dict[str, Any]:
-        return {
-            "archivo": self.archivo,
-            "formato": self.formato,
-            "estado": self.estado,
-            "detalle": self.detalle,
-            "observaciones": [o.como_dict() for o in self.observaciones],
-        }
-
-
-def hojas_de_datos(libro: LibroLeido) -> list[str]:
-    return [lectura.hoja for lectura in libro.hojas.values()]
-
-
-def plan_validacion(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list[Observacion]]:
-    """Observaciones del libro y lo que se escribe: hoja «Observaciones» y marcas."""
-    observaciones = validar(libro, contexto)
-    escritura = escritura_observaciones(observaciones)
-    escritura.agregar(*escritura_marcas(observaciones, hojas_de_datos(libro)).operaciones)
+    Valida el libro tal como está si la acción no escribe nada; si escribe, el libro ya calculado.
+    """
+    registrado = entrada(libro.formato.id)
+    calculado = registrado.calcular(libro, contexto)
+    escritura = registrado.escritura(calculado, accion.partes)
+    if not accion.valida:
+        return escritura, []
+    validado = libro if accion.partes == () else calculado.libro
+    observaciones = validar(validado, calculado, contexto, registrado.reglas)
+    escritura.agregar(*escritura_observaciones(observaciones).operaciones)
+    hojas = [lectura.hoja for lectura in validado.hojas.values()]
+    escritura.agregar(*escritura_marcas(observaciones, hojas).operaciones)
     return escritura, observaciones
 
 
-Calculo = Callable[[LibroLeido], tuple[LibroLeido, Escritura]]
-CALCULOS: dict[str, Calculo] = {"poi": calculo_poi, "evaluacion-poi": calculo_evaluacion,
-                             "agentes-pp": calculo_agentes, "proyectos-pp": calculo_proyectos,
-                             "cronograma-pp": calculo_cronograma, "plan-trabajo": calculo_cronograma}
-"""Por formato: el libro con lo calculado y la escritura de celdas calculadas y hojas generadas."""
+def calcular_y_validar(libro: LibroLeido, contexto: Contexto) -> tuple[Calculado, list[Observacion]]:
+    """Calcula una vez y valida el libro ya calculado, sin armar escritura (consolidación)."""
+    registrado = entrada(libro.formato.id)
+    calculado = registrado.calcular(libro, contexto)
+    return calculado, validar(calculado.libro, calculado, contexto, registrado.reglas)
 
 
-def calcular(libro: LibroLeido) -> tuple[LibroLeido, Escritura]:
-    """Lo que el formato calcula (nada, si el formato no calcula)."""
-    calculo = CALCULOS.get(libro.formato.id)
-    return calculo(libro) if calculo else (libro, Escritura())
+def plan_validacion(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list[Observacion]]:
+    """«Observaciones» y marcas del libro tal como está."""
+    return procesar(libro, contexto, VALIDAR)
 
 
 def plan_calculo(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list[Observacion]]:
     """Celdas calculadas, hojas generadas, «Observaciones» y marcas, validando lo ya calculado."""
-    calculado, escritura = calcular(libro)
-    validacion, observaciones = plan_validacion(calculado, contexto)
-    escritura.agregar(*validacion.operaciones)
-    return escritura, observaciones
+    return procesar(libro, contexto, CALCULAR)
+
+
+def observaciones_de(libro: LibroLeido, contexto: Contexto | None = None) -> list[Observacion]:
+    """Lo que la lectura y las reglas observan en el libro tal como está."""
+    return plan_validacion(libro, contexto or Contexto())[1]
 
 
 def es_candidato(ruta: Path) -> bool:
@@ -102,8 +78,11 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
         abierto = abrir(ruta)
         if formato is None:
             formato, como = identificar(etiqueta_formato(ruta), abierto.sheet_names)
-            if como != "etiqueta" and (ajeno := leer_ajeno(ruta, abierto, formato)) is not None:
-                return ajeno, Resultado(nombre, "ok", ajeno.formato.etiqueta)
+            if como != "etiqueta":
+                for importar in importadores():
+                    ajeno = importar(ruta, abierto, formato)
+                    if ajeno is not None:
+                        return ajeno, Resultado(nombre, "ok", ajeno.formato.etiqueta)
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
@@ -118,15 +97,13 @@ def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:
     libro, resultado = leer_archivo(ruta)
     if libro is None:
         return resultado
-    resultado.observaciones = validar(libro, contexto or Contexto())
+    resultado.observaciones = observaciones_de(libro, contexto)
     resultado.estado = "observado" if resultado.errores else "ok"
     return resultado
 
 
 def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None) -> Resultado:
     """Escribe en `salida` una copia calculada del libro; la entrada no se modifica."""
-    from libro.xlsx_parche import aplicar
-
     libro, resultado = leer_archivo(ruta)
     if libro is None:
         return resultado

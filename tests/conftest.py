@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from libro.ejemplos import unidad
-from libro.formatos import POI
-from libro.plantilla import escribir_plantilla
-from libro.poi_salidas import aplicar_perfiles, costos_insumos
+from libro.demo.poi import unidad
+from libro.poi.calculo import aplicar_perfiles, costos_insumos
+from libro.poi.formato import POI
+from libro.salida.plantilla import escribir_plantilla
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
@@ -73,3 +73,33 @@ def calcular_copia(ruta: Path) -> Path:
     resultado = calcular_archivo(ruta, salida)
     assert resultado.estado in ("ok", "observado"), resultado.detalle
     return salida
+
+
+def calculo(libro, contexto=None):
+    """El libro calculado y la escritura de sus celdas y hojas generadas (sin validar)."""
+    from libro.nucleo.contexto import Contexto
+    from libro.registro import entrada
+
+    registrado = entrada(libro.formato.id)
+    calculado = registrado.calcular(libro, contexto or Contexto())
+    return calculado.libro, registrado.escritura(calculado)
+
+
+def observar(libro, contexto=None):
+    """Lo que la lectura y las reglas observan en un libro ya leído."""
+    from libro.procesos import observaciones_de
+
+    return observaciones_de(libro, contexto)
+
+
+def acciones_macros() -> dict[str, dict[str, Callable]]:
+    """formato → {botón: su función en `macros_py/<formato>.py`}, según las entradas del registro."""
+    import importlib
+
+    from libro.registro import REGISTRO
+
+    return {
+        fid: {a: getattr(importlib.import_module("macros_py." + fid.replace("-", "_")), a) for a in e.acciones}
+        for fid, e in REGISTRO.items()
+        if e.acciones
+    }

@@ -9,12 +9,12 @@ import pytest
 import xlwings as xw
 from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de, hoja_de, mensaje_de
 
-from libro.codecs import Dni
-from libro.formatos.agentes_pp import AGENTES_PP, FaltaFila, VotoComiteFila
-from libro.plantilla import escribir_plantilla
-from libro.pp_demo import datos_agentes
+from libro.demo.pp import datos_agentes
+from libro.nucleo.codecs import Dni
+from libro.pp.agentes.formato import AGENTES_PP, FaltaFila, VotoComiteFila
 from libro.procesos import validar_archivo
-from libro.remoto import payload_desde_archivo
+from libro.salida.plantilla import escribir_plantilla
+from libro.servidor.remoto import payload_desde_archivo
 from macros_py import agentes_pp
 
 

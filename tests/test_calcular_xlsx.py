@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import cambiar
 from python_calamine import CalamineWorkbook
 
-from libro.fuentes import grillas_de_archivo
+from libro.nucleo.fuentes import grillas_de_archivo
 from libro.procesos import calcular_archivo
 
 PARTES_QUE_CAMBIAN = re.compile(

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from libro.calculos import (
+from libro.poi.perfiles import (
     PerfilInvalido,
     cuadro_presupuesto,
     metas_por_perfil,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from libro.calendario import es_dia_habil, es_feriado, motivo_no_laborable, sumar_dias_habiles
+from libro.nucleo.calendario import es_dia_habil, es_feriado, motivo_no_laborable, sumar_dias_habiles
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from libro.codecs import (
+from libro.nucleo.codecs import (
     Codigo,
     Entero,
     Fecha,

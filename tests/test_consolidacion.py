@@ -15,13 +15,13 @@ import typer
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from libro.calculos import cuadro_presupuesto, suma
-from libro.consolidacion import consolidar
-from libro.ejemplos import unidad, unidad_con_errores
-from libro.formatos import EVALUACION_POI, POI
-from libro.formatos.evaluacion_poi import DatosEvaluacion, FilaEvaluacion, Parametros
-from libro.plantilla import escribir_plantilla
-from libro.poi_salidas import aplicar_perfiles, costos_insumos
+from libro.consolidar import consolidar
+from libro.demo.poi import unidad, unidad_con_errores
+from libro.poi.calculo import aplicar_perfiles, costos_insumos
+from libro.poi.evaluacion.formato import EVALUACION_POI, DatosEvaluacion, FilaEvaluacion, Parametros
+from libro.poi.formato import POI
+from libro.poi.perfiles import cuadro_presupuesto, suma
+from libro.salida.plantilla import escribir_plantilla
 
 UNIDADES = {
     "GPP-01": ("Gerencia de Planeamiento y Presupuesto", 5, 1),
@@ -291,7 +291,7 @@ def test_informe_trimestral(tmp_path, con_evaluaciones):
 
 
 def cli() -> typer.Typer:
-    from libro.cli_poi import registrar_poi
+    from libro.cli.poi import registrar_poi
 
     app = typer.Typer()
     registrar_poi(app)

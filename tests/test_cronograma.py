@@ -7,35 +7,34 @@ from pathlib import Path
 
 import pytest
 import xlwings as xw
+from conftest import calculo, observar
 from python_calamine import CalamineWorkbook
 
-from libro.cronograma_salidas import (
+from libro.cronograma.calculo import programar
+from libro.cronograma.formato import CRONOGRAMA_PP, Actividad, DatosProceso
+from libro.cronograma.hojas import (
     COLUMNA_SEMANAS,
     FILA_SEMANAS,
     adorno_gantt,
-    calculo_cronograma,
-    demo_cronograma,
-    programar,
     semanas,
     vencimientos,
 )
-from libro.ejemplos_cronograma import huayopata, mclcp
-from libro.formatos.cronograma_pp import CRONOGRAMA_PP, Actividad, DatosProceso
-from libro.importar import importar_archivo
-from libro.plantilla import ADORNOS, escribir_plantilla
+from libro.cronograma.importar import importar_archivo
+from libro.demo.cronograma import demo_cronograma, huayopata, mclcp
 from libro.procesos import calcular_archivo, validar_archivo
-from libro.remoto import payload_desde_archivo
+from libro.registro import entrada
+from libro.salida.plantilla import escribir_plantilla
+from libro.servidor.remoto import payload_desde_archivo
 from macros_py import cronograma_pp
-from validadores import validar
 
 
 def _obs(libro) -> list[tuple[str, str]]:
-    return [(o.codigo, o.celda) for o in validar(libro)]
+    return [(o.codigo, o.celda) for o in observar(libro)]
 
 
 def test_observaciones_de_huayopata(tmp_path: Path) -> None:
     ruta, _ = huayopata(tmp_path)
-    observaciones = validar(importar_archivo(ruta))
+    observaciones = observar(importar_archivo(ruta))
     assert [(o.codigo, o.severidad.value, o.celda) for o in observaciones] == [
         ("CRO-001", "error", "E33"),  # «GOBIERNO REGIONAL» no es un plazo
         ("CRO-004", "error", "E35"),  # Formalización el 22/03, antes de la rendición de cuentas del 29/03
@@ -59,7 +58,7 @@ def test_observaciones_de_huayopata(tmp_path: Path) -> None:
 
 def test_observaciones_del_plan_de_trabajo_mclcp(tmp_path: Path) -> None:
     ruta, _ = mclcp(tmp_path)
-    observaciones = validar(importar_archivo(ruta))
+    observaciones = observar(importar_archivo(ruta))
     assert [(o.codigo, o.celda) for o in observaciones] == [("CRO-007", "F22"), ("CRO-003", "E25")]
     assert "«ene-23» cae en 2023 y el proceso es del año 2022" in observaciones[1].mensaje
 
@@ -67,7 +66,7 @@ def test_observaciones_del_plan_de_trabajo_mclcp(tmp_path: Path) -> None:
 def test_publicar_antes_de_aprobar(tmp_path: Path) -> None:
     ruta, _ = huayopata(tmp_path, cambios={"3. Publicar Ordenanza Municipal": {"plazo": "08 DE MARZO"}})
     libro = importar_archivo(ruta)
-    secuencia = [o for o in validar(libro) if o.codigo == "CRO-006"]
+    secuencia = [o for o in observar(libro) if o.codigo == "CRO-006"]
     assert [o.celda for o in secuencia] == ["E9"]
     assert secuencia[0].mensaje == (
         "Hoja «ANEXO I», celda E9: «3. Publicar Ordenanza Municipal» (08/03/2024) va antes que «2. Aprobar "
@@ -95,7 +94,7 @@ def test_acreditar_antes_de_registrar(tmp_path: Path) -> None:
         }
     }
     ruta, _ = huayopata(tmp_path, cambios=cambios)
-    secuencia = [o for o in validar(importar_archivo(ruta)) if o.codigo in ("CRO-006", "CRO-009")]
+    secuencia = [o for o in observar(importar_archivo(ruta)) if o.codigo in ("CRO-006", "CRO-009")]
     assert [(o.codigo, o.celda) for o in secuencia] == [("CRO-006", "E22")]
     assert "solo se acredita a quien ya se registró" in secuencia[0].mensaje
     assert "celda E23" in secuencia[0].mensaje
@@ -113,7 +112,7 @@ def test_lista_definitiva_deja_dos_dias_hábiles(tmp_path: Path, plazo: str, hal
         }
     }
     ruta, _ = huayopata(tmp_path, cambios=cambios)
-    ventana = [o for o in validar(importar_archivo(ruta)) if o.codigo == "CRO-009"]
+    ventana = [o for o in observar(importar_archivo(ruta)) if o.codigo == "CRO-009"]
     assert [o.celda for o in ventana] == (["E22"] if hallado else [])
     if hallado:
         assert "vence el 20/03/2024. Prográmela desde el 21/03/2024" in ventana[0].mensaje
@@ -193,7 +192,7 @@ def test_plantilla_propia_se_valida_y_calcula(tmp_path: Path) -> None:
 def _huayopata_calculado(tmp_path: Path, referencia: date = date(2024, 3, 11), dias: int = 7):
     libro = importar_archivo(huayopata(tmp_path)[0])
     libro.datos = libro.datos.model_copy(update={"fecha_referencia": referencia, "dias_vencimiento": dias})
-    return calculo_cronograma(libro)
+    return calculo(libro)
 
 
 def test_gantt_por_semanas(tmp_path: Path) -> None:
@@ -278,8 +277,8 @@ def test_semanas_y_vencimientos_de_meses(tmp_path: Path) -> None:
     }
 
 
-def test_plantilla_con_formato_condicional_del_gantt(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setitem(ADORNOS, ("cronograma-pp", "Gantt"), adorno_gantt)
+def test_plantilla_con_formato_condicional_del_gantt(tmp_path: Path) -> None:
+    assert entrada("cronograma-pp").adornos["Gantt"] is adorno_gantt
     ruta = escribir_plantilla(CRONOGRAMA_PP, tmp_path / "c.xlsx")
     with zipfile.ZipFile(ruta) as z:
         libro = CalamineWorkbook.from_path(str(ruta))
@@ -326,7 +325,7 @@ def test_botones_por_el_motor_remoto(tmp_path: Path) -> None:
 
 
 def test_fechas_de_cada_actividad_de_huayopata(tmp_path: Path) -> None:
-    calculado, escritura = calculo_cronograma(importar_archivo(huayopata(tmp_path)[0]))
+    calculado, escritura = calculo(importar_archivo(huayopata(tmp_path)[0]))
     marzo = {d: date(2024, 3, d) for d in range(1, 32)}
     esperado = [
         (7, 7, 7),

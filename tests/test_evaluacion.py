@@ -10,8 +10,10 @@ import typer
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from libro.ejemplos import unidad
-from libro.evaluacion import (
+from libro.demo.poi import unidad
+from libro.nucleo.contexto import Contexto
+from libro.poi.calculo import aplicar_perfiles
+from libro.poi.evaluacion.calculo import (
     Avance,
     Umbrales,
     avance,
@@ -22,13 +24,11 @@ from libro.evaluacion import (
     programado_trimestre,
     semaforo,
 )
-from libro.evaluacion_salidas import generar_evaluacion
-from libro.formatos import EVALUACION_POI, POI
-from libro.formatos.evaluacion_poi import DatosEvaluacion, FilaEvaluacion, Parametros
-from libro.plantilla import escribir_plantilla
-from libro.poi_salidas import aplicar_perfiles
+from libro.poi.evaluacion.formato import EVALUACION_POI, DatosEvaluacion, FilaEvaluacion, Parametros
+from libro.poi.formato import POI
 from libro.procesos import calcular_archivo, leer_archivo, validar_archivo
-from validadores.contexto import Contexto
+from libro.salida.plantilla import escribir_plantilla
+from libro.trabajos import generar_evaluacion
 
 # ------------------------------------------------------------------ cálculos puros
 
@@ -415,7 +415,7 @@ def test_generar_desde_un_archivo_que_no_es_libro(tmp_path):
 
 
 def cli() -> typer.Typer:
-    from libro.cli_poi import registrar_poi
+    from libro.cli.poi import registrar_poi
 
     app = typer.Typer()
     registrar_poi(app)
@@ -445,7 +445,7 @@ def motor_remoto(monkeypatch):
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", os.environ.get("XLWINGS_LICENSE_KEY", "noncommercial"))
     import xlwings as xw
 
-    from libro.remoto import payload_desde_archivo
+    from libro.servidor.remoto import payload_desde_archivo
 
     return lambda ruta: xw.Book(json=payload_desde_archivo(ruta))
 

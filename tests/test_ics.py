@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from libro.ejemplos_cronograma import huayopata, mclcp
-from libro.ics import calendario, escapar, escribir_ics, plegar
-from libro.importar import importar_archivo
+from libro.cronograma.ics import calendario, escapar, escribir_ics, plegar
+from libro.cronograma.importar import importar_archivo
+from libro.demo.cronograma import huayopata, mclcp
 
 MARCA = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -119,7 +119,7 @@ def test_plegar_no_pasa_de_75_octetos_y_se_deshace(texto: str) -> None:
 def test_comando_calendario(tmp_path: Path) -> None:
     import typer
 
-    from libro.cli_cronograma import calendario as comando
+    from libro.cli.cronograma import calendario as comando
 
     app = typer.Typer()
     app.command()(comando)

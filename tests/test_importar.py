@@ -6,20 +6,20 @@ from pathlib import Path
 import pytest
 import typer
 import xlsxwriter
+from conftest import observar
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from libro.cli_cronograma import importar_app
-from libro.ejemplos_cronograma import huayopata, mclcp
-from libro.importar import (
+from libro.cli.cronograma import importar_app
+from libro.cronograma.importar import (
     ImportacionFallida,
     anio_de_titulo,
     clasificar_seccion,
     importar_archivo,
     leer_ajeno,
 )
+from libro.demo.cronograma import huayopata, mclcp
 from libro.procesos import leer_archivo, validar_archivo
-from validadores import validar
 
 app = typer.Typer()
 app.add_typer(importar_app, name="importar")
@@ -367,7 +367,7 @@ def test_columnas_en_otro_orden(tmp_path: Path) -> None:
         (4, "Publicar el reglamento", "Reglamento", "12 de marzo"),
         (5, "Difundir en radio", "Reglamento", None),
     ]
-    assert [(o.codigo, o.celda) for o in validar(libro)] == [
+    assert [(o.codigo, o.celda) for o in observar(libro)] == [
         ("CRO-002", "D5"),
         ("CRO-007", "E5"),
         ("CRO-010", "B3"),

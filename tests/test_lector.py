@@ -4,10 +4,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from libro.formatos import POI
-from libro.fuentes import grillas_de_archivo
-from libro.lector import leer_libro
-from libro.textos import MESES_LARGOS
+from libro.nucleo.fuentes import grillas_de_archivo
+from libro.nucleo.lector import leer_libro
+from libro.nucleo.textos import MESES_LARGOS
+from libro.poi.formato import POI
 
 
 def _libro_ajeno(ruta: Path) -> Path:

@@ -7,7 +7,8 @@ import pytest
 import xlwings as xw
 from conftest import cambiar
 
-from libro.remoto import payload_desde_archivo
+from libro.poi import hojas as hojas_poi
+from libro.servidor.remoto import payload_desde_archivo
 from macros_py import poi
 
 
@@ -101,8 +102,8 @@ def test_error_se_muestra_como_mensaje(libro_poi, monkeypatch) -> None:
     def falla(*_):
         raise ValueError("la hoja «AEI» está protegida")
 
-    monkeypatch.setattr(poi, "escritura_resumen", falla)
     book = _book(libro_poi())
+    monkeypatch.setattr(hojas_poi, "escritura_resumen", falla)
     assert poi.generar_resumen(book) == []
     (alerta,) = [a for a in _acciones(book) if a["func"] == "alert"]
     assert alerta["args"][0] == "libro no pudo completar la acción: la hoja «AEI» está protegida"

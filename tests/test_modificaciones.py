@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from libro.ejemplos import unidad
-from libro.formatos import POI
-from libro.formatos.poi import MOTIVOS_MODIFICACION, Modificacion
-from libro.plantilla import escribir_plantilla
-from libro.poi_salidas import aplicar_perfiles
+from libro.demo.poi import unidad
+from libro.poi.calculo import aplicar_perfiles
+from libro.poi.formato import MOTIVOS_MODIFICACION, POI, Modificacion
 from libro.procesos import leer_archivo, validar_archivo
+from libro.salida.plantilla import escribir_plantilla
 from validadores.modificaciones import presupuesto_modificado
 
 MOTIVO = MOTIVOS_MODIFICACION[3]  # incremento o reducción del presupuesto

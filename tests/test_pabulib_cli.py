@@ -7,10 +7,10 @@ from pabutools.election import parse_pabulib
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from libro.cli_pp import app
-from libro.formatos.proyectos_pp import PROYECTOS_PP
-from libro.plantilla import escribir_plantilla
-from libro.pp_demo import datos_proyectos, demo_pp
+from libro.cli.pp import app
+from libro.demo.pp import datos_proyectos, demo_pp
+from libro.pp.proyectos.formato import PROYECTOS_PP
+from libro.salida.plantilla import escribir_plantilla
 
 runner = CliRunner()
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from libro.formatos import FORMATOS
-from libro.fuentes import etiqueta_formato
-from libro.plantilla import escribir_plantilla
+from libro.nucleo.fuentes import etiqueta_formato
 from libro.procesos import calcular_archivo
+from libro.registro import FORMATOS
+from libro.salida.plantilla import escribir_plantilla
 
 PLANTILLAS = Path(__file__).parent.parent / "plantillas_xlsx"
 
@@ -100,7 +100,7 @@ def test_colores_por_texto_en_la_plantilla(tmp_path: Path) -> None:
     ruta = escribir_plantilla(formato, tmp_path / "e.xlsx")
     hoja = next(h for h in formato.hojas if any(c.col.colores for c in getattr(h, "columnas", [])))
     j = next(i for i, c in enumerate(hoja.columnas) if c.col.colores)
-    from libro.celdas import letra
+    from libro.nucleo.celdas import letra
 
     xml = b"".join(v for n, v in _miembros(ruta).items() if n.startswith("xl/worksheets/sheet")).decode()
     rango = f"{letra(j)}{hoja.primera_fila + 1}:{letra(j)}{hoja.primera_fila + hoja.filas_plantilla}"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from libro.plazos import MESES, PlazoIlegible, interpretar_plazo, nombre_mes
+from libro.cronograma.plazos import MESES, PlazoIlegible, interpretar_plazo, nombre_mes
 
 
 def dias(anio: int, mes: int, *numeros: int) -> tuple[date, ...]:

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from libro.pp import acreditacion as acr
-from libro.pp import comite, faltas, pabulib
-from libro.pp import priorizacion as pri
+from libro.pp.agentes import acreditacion as acr
+from libro.pp.agentes import comite, faltas
+from libro.pp.proyectos import pabulib
+from libro.pp.proyectos import priorizacion as pri
 
 # ============================================================== acreditación
 

@@ -11,10 +11,10 @@ import pytest
 import xlwings as xw
 from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de, hoja_de, mensaje_de
 
-from libro.formatos.proyectos_pp import PROYECTOS_PP, PuntajeFila, VotoDesempate
-from libro.plantilla import escribir_plantilla
-from libro.pp_demo import datos_proyectos
-from libro.remoto import payload_desde_archivo
+from libro.demo.pp import datos_proyectos
+from libro.pp.proyectos.formato import PROYECTOS_PP, PuntajeFila, VotoDesempate
+from libro.salida.plantilla import escribir_plantilla
+from libro.servidor.remoto import payload_desde_archivo
 from macros_py import proyectos_pp
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from conftest import cambiar
 
+from libro.nucleo.contexto import Contexto
 from libro.procesos import validar_archivo
-from validadores.contexto import Contexto
 
 
 def hallazgos(ruta: Path, contexto: Contexto | None = None) -> list[tuple[str, str, str]]:

@@ -26,24 +26,29 @@ from typer.testing import CliRunner
 if importlib.util.find_spec("xlwings_server") is None:
     pytest.skip("falta el paquete xlwings-server (pip install xlwings-server)", allow_module_level=True)
 
-# xlwings_server se importa antes que libro.servidor a propósito: libro.servidor igual fija su nombre
+# xlwings_server se importa antes que libro.servidor.app a propósito: libro.servidor.app igual fija su nombre
 # y el prefijo LIBRO de las funciones (lo comprueba test_manifiesto).
 import xlwings_server  # noqa: E402
+from conftest import acciones_macros  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from libro import cli_servidor, servidor  # noqa: E402
-from libro.ejemplos import unidad  # noqa: E402
-from libro.formatos import FORMATOS, POI  # noqa: E402
-from libro.plantilla import escribir_plantilla  # noqa: E402
-from libro.remoto import payload_desde_archivo  # noqa: E402
-from macros_py import ACCIONES, etiqueta  # noqa: E402
+from libro.cli import servidor as cli_servidor  # noqa: E402
+from libro.demo.poi import unidad  # noqa: E402
+from libro.poi.formato import POI  # noqa: E402
+from libro.registro import FORMATOS  # noqa: E402
+from libro.salida.plantilla import escribir_plantilla  # noqa: E402
+from libro.servidor import app as servidor  # noqa: E402
+from libro.servidor.remoto import payload_desde_archivo  # noqa: E402
+
+ACCIONES = acciones_macros()
+etiqueta = servidor.etiqueta
 
 REGISTRADAS = [(f, a) for f, acciones in ACCIONES.items() for a in acciones]
 
 
 @pytest.fixture(scope="module")
 def cliente() -> TestClient:
-    return TestClient(servidor.app)
+    return TestClient(servidor.crear_app())
 
 
 def acciones_officejs() -> set[str]:
@@ -114,8 +119,8 @@ def test_botones_en_la_hoja_enlazan_la_celda_de_su_script(cliente, tmp_path, for
     """Mecanismo de xlwings Server: la forma enlaza una celda; seleccionarla corre el script."""
     import zipfile
 
-    from libro.formatos import FORMATOS
-    from libro.plantilla import escribir_plantilla
+    from libro.registro import FORMATOS
+    from libro.salida.plantilla import escribir_plantilla
 
     meta = {m["function_name"]: m for m in cliente.get("/xlwings/custom-scripts-meta").json()}
     ruta = escribir_plantilla(FORMATOS[formato_id], tmp_path / "p.xlsx")
@@ -222,7 +227,7 @@ def test_cli_servidor_arranca_uvicorn(monkeypatch) -> None:
     resultado = CliRunner().invoke(_app_cli(), ["servidor", "--host", "0.0.0.0", "--puerto", "8123"])
     assert resultado.exit_code == 0, resultado.output
     ((app, opciones),) = llamadas
-    assert app is servidor.app and opciones["host"] == "0.0.0.0" and opciones["port"] == 8123
+    assert app == "libro.servidor.app:crear_app" and opciones["factory"] and opciones["host"] == "0.0.0.0" and opciones["port"] == 8123
     assert opciones["ssl_certfile"] is None and "http://0.0.0.0:8123/manifest" in resultado.output
 
 
@@ -255,7 +260,7 @@ def servidor_en_loopback(argumentos: list[str], esquema: str = "http") -> Iterat
 
 def test_servidor_real_en_loopback(tmp_path) -> None:
     """uvicorn de verdad en 127.0.0.1: manifiesto y un script por HTTP."""
-    argumentos = ["-m", "uvicorn", "libro.servidor:app", "--host", "127.0.0.1", "--port", "{puerto}"]
+    argumentos = ["-m", "uvicorn", "--factory", "libro.servidor.app:crear_app", "--host", "127.0.0.1", "--port", "{puerto}"]
     with servidor_en_loopback(argumentos) as base:
         assert httpx.get(f"{base}/manifest", timeout=5).status_code == 200
         ruta = libro_de("poi", tmp_path)
@@ -273,7 +278,7 @@ def test_cli_servidor_con_https(tmp_path) -> None:
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
                     "/CN=127.0.0.1", "-keyout", str(clave), "-out", str(cert)],
                    check=True, capture_output=True)
-    codigo = ("import sys, typer; from libro.cli_servidor import servidor; sys.argv[0] = 'libro servidor'; "
+    codigo = ("import sys, typer; from libro.cli.servidor import servidor; sys.argv[0] = 'libro servidor'; "
               "typer.run(servidor)")
     argumentos = ["-c", codigo, "--puerto", "{puerto}", "--certificado", str(cert), "--clave", str(clave)]
     with servidor_en_loopback(argumentos, esquema="https") as base:

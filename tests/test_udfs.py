@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from libro import udfs
-from libro.calculos import metas_por_perfil, pesos_de_perfil
-from libro.calendario import sumar_dias_habiles
+from libro.nucleo.calendario import sumar_dias_habiles
+from libro.poi.perfiles import metas_por_perfil, pesos_de_perfil
+from libro.servidor import udfs
 
 
 def serial(fecha: date) -> int:
@@ -79,9 +79,9 @@ servidor_disponible = pytest.mark.skipif(importlib.util.find_spec("xlwings_serve
 def cliente():
     from fastapi.testclient import TestClient
 
-    from libro import servidor  # antes que xlwings_server: fija su configuración
+    from libro.servidor import app as servidor
 
-    return TestClient(servidor.app)
+    return TestClient(servidor.crear_app())
 
 
 def llamar(cliente, funcion: str, *args) -> object:

@@ -6,17 +6,19 @@ import subprocess
 import textwrap
 import uuid
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import xlwings as xw
+from conftest import acciones_macros
 from oletools.olevba import VBA_Parser
 
-from libro.ejemplos import unidad
-from libro.formatos import POI
-from libro.plantilla import escribir_plantilla
-from libro.remoto import payload_desde_archivo
-from libro.xlsm import (
+from libro.demo.poi import unidad
+from libro.poi.formato import POI
+from libro.registro import REGISTRO
+from libro.salida.plantilla import escribir_plantilla
+from libro.salida.xlsm import (
     MACRO,
     VBA_FUENTE,
     VBA_PROYECTO,
@@ -25,7 +27,10 @@ from libro.xlsm import (
     escribir_xlsm,
     regenerar_vba,
 )
-from macros_py import ACCIONES, etiqueta
+from libro.servidor.app import etiqueta
+from libro.servidor.remoto import payload_desde_archivo
+
+ACCIONES = acciones_macros()
 
 
 def modulos_vba(ruta: Path) -> dict[str, str]:
@@ -114,7 +119,7 @@ def test_llamada_del_boton_funciona_con_el_archivo_renombrado(tmp_path, xlsm_poi
 def test_errores_claros(tmp_path, monkeypatch) -> None:
     with pytest.raises(ValueError, match=r"debe terminar en \.xlsm"):
         escribir_xlsm(POI, tmp_path / "poi.xlsx")
-    monkeypatch.delitem(ACCIONES, "poi")
+    monkeypatch.setitem(REGISTRO, "poi", replace(REGISTRO["poi"], acciones={}))
     with pytest.raises(SinAcciones, match="«poi» no tiene botones"):
         escribir_xlsm(POI, tmp_path / "x.xlsm")
     assert not (tmp_path / "x.xlsm").exists()
@@ -206,7 +211,7 @@ def test_cli_plantilla_xlsm(tmp_path) -> None:
     import typer
     from typer.testing import CliRunner
 
-    from libro.cli_servidor import plantilla_xlsm
+    from libro.cli.servidor import plantilla_xlsm
 
     app = typer.Typer()
     app.command("plantilla-xlsm")(plantilla_xlsm)
@@ -227,7 +232,7 @@ def test_cli_plantilla_xlsm(tmp_path) -> None:
 def test_compresion_ovba_la_lee_olevba(datos) -> None:
     from oletools.olevba import decompress_stream
 
-    from libro.xlsm import comprimir_ovba
+    from libro.salida.xlsm import comprimir_ovba
 
     assert decompress_stream(bytearray(comprimir_ovba(datos))) == datos
 
@@ -235,8 +240,8 @@ def test_compresion_ovba_la_lee_olevba(datos) -> None:
 @pytest.mark.parametrize("formato_id", list(ACCIONES))
 def test_cada_boton_de_la_plantilla_es_una_accion(tmp_path, formato_id) -> None:
     """Los textos de `Formato.botones` y las acciones registradas se corresponden uno a uno."""
-    from libro.declaracion import accion_de_boton
-    from libro.formatos import FORMATOS
+    from libro.nucleo.declaracion import accion_de_boton
+    from libro.registro import FORMATOS
 
     formato = FORMATOS[formato_id]
     assert [accion_de_boton(t) for t in formato.botones] == list(ACCIONES[formato_id])

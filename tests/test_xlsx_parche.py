@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from libro.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
-from libro.xlsx_parche import aplicar
+from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
+from libro.salida.parche_zip import aplicar
 
 texto = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=30

@@ -1,25 +1,18 @@
-"""Reglas de validación por formato. Cada regla es una función que produce `Observacion`."""
+"""Reglas de validación, un módulo por dominio. Cada regla es una función que produce `Observacion`.
 
-from collections.abc import Callable, Iterable, Iterator
+Qué reglas aplica cada formato lo dice su línea en `libro.registro`.
+"""
 
-from libro import lector
-from libro.catalogo import Definicion
-from libro.lector import LibroLeido
-from libro.observacion import Observacion, ordenar
+from collections.abc import Iterable
+from typing import Any
+
+from libro.nucleo import lector
+from libro.nucleo.catalogo import Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.flujo import Regla
+from libro.nucleo.lector import LibroLeido
+from libro.nucleo.observacion import Observacion, ordenar
 from validadores import cronograma, evaluacion, modificaciones, objetivos, poi, pp
-from validadores.contexto import Contexto
-
-Regla = Callable[[LibroLeido, Contexto], Iterator[Observacion]]
-
-REGLAS: dict[str, tuple[Regla, ...]] = {
-    "objetivos-pei": objetivos.REGLAS,
-    "poi": objetivos.REGLAS + poi.REGLAS + modificaciones.REGLAS,
-    "evaluacion-poi": evaluacion.REGLAS,
-    "agentes-pp": pp.REGLAS_AGENTES,
-    "proyectos-pp": pp.REGLAS_PROYECTOS,
-    "cronograma-pp": cronograma.REGLAS,
-    "plan-trabajo": cronograma.REGLAS_PLAN,
-}
 
 CATALOGO: dict[str, Definicion] = {
     d.codigo: d for c in (lector.CATALOGO, objetivos.CATALOGO, poi.CATALOGO, evaluacion.CATALOGO,
@@ -27,11 +20,9 @@ CATALOGO: dict[str, Definicion] = {
 }
 
 
-def validar(libro: LibroLeido, contexto: Contexto | None = None) -> list[Observacion]:
-    """Lo que observó la lectura más lo que observan las reglas del formato, ordenado."""
-    contexto = contexto or Contexto()
+def validar(libro: LibroLeido, calculado: Any, contexto: Contexto, reglas: Iterable[Regla]) -> list[Observacion]:
+    """Lo que observó la lectura más lo que observan las reglas, ordenado."""
     hallazgos: list[Observacion] = list(libro.observaciones)
-    reglas: Iterable[Regla] = REGLAS.get(libro.formato.id, ())
     for regla in reglas:
-        hallazgos.extend(regla(libro, contexto))
+        hallazgos.extend(regla(libro, calculado, contexto))
     return ordenar(hallazgos)

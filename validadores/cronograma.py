@@ -2,24 +2,31 @@
 
 Reglamento del PP 2026 de San Juan de Lurigancho: art. 12 (las fases, en su orden), art. 13.4
 (dos días hábiles para absolver la observación a la inscripción y luego la lista definitiva) y
-13.6 (la acreditación sigue al registro). Los plazos se interpretan con `libro.plazos` y el año
-del proceso; los días hábiles y feriados, con `libro.calendario`.
+13.6 (la acreditación sigue al registro). Los plazos se interpretan con `libro.cronograma.plazos` y el año
+del proceso; los días hábiles y feriados, con `libro.nucleo.calendario`.
 """
 
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from libro.calendario import motivo_no_laborable, sumar_dias_habiles
-from libro.catalogo import Catalogo, Definicion
-from libro.cronograma_salidas import Programada, actividades, anio_del_proceso, descripcion, programar
-from libro.formatos.cronograma_pp import DIAS_OBSERVACION, FASES
-from libro.importar import datos_proceso
-from libro.lector import Lectura, LibroLeido
-from libro.observacion import Observacion, Severidad
-from libro.textos import clave
-from validadores.contexto import Contexto
+from libro.cronograma.calculo import (
+    CronogramaCalculado,
+    Programada,
+    actividades,
+    anio_del_proceso,
+    descripcion,
+)
+from libro.cronograma.formato import DIAS_OBSERVACION, FASES
+from libro.cronograma.importar import datos_proceso
+from libro.nucleo.calendario import motivo_no_laborable, sumar_dias_habiles
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import Lectura, LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
+from libro.nucleo.textos import clave
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -98,21 +105,20 @@ def _celda(lectura: Lectura, fila: int, campo: str) -> tuple[int, int | None]:
     return fila, lectura.columna(campo)
 
 
-def _programadas(libro: LibroLeido) -> tuple[Lectura | None, list[Programada], int | None]:
-    lectura, filas = actividades(libro)
-    anio = anio_del_proceso(libro)
-    return lectura, programar(filas, anio), anio
+def _programadas(libro: LibroLeido, calculado: CronogramaCalculado) -> tuple[Lectura | None, list[Programada], int | None]:
+    lectura, _ = actividades(libro)
+    return lectura, calculado.programadas, anio_del_proceso(libro)
 
 
 def _a1(lectura: Lectura, fila: int, campo: str) -> str:
-    from libro.celdas import celda
+    from libro.nucleo.celdas import celda
 
     return celda(fila, lectura.columna(campo) or 0)
 
 
-def plazos_legibles(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def plazos_legibles(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-001 y CRO-002: cada actividad tiene un plazo que se entiende."""
-    lectura, programadas, _ = _programadas(libro)
+    lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
     for p in programadas:
@@ -123,9 +129,9 @@ def plazos_legibles(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             yield CATALOGO.obs("CRO-001", lectura.hoja, fila, columna, p.fila.plazo, detalle=p.problema)
 
 
-def dentro_del_anio(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def dentro_del_anio(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-003: el plazo cae en el año del proceso."""
-    lectura, programadas, anio = _programadas(libro)
+    lectura, programadas, anio = _programadas(libro, calculado)
     if lectura is None or anio is None:
         return
     for p in programadas:
@@ -137,9 +143,9 @@ def dentro_del_anio(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
         yield CATALOGO.obs("CRO-003", lectura.hoja, fila, columna, p.fila.plazo, cuando=cuando, anio=anio)
 
 
-def fases_en_orden(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def fases_en_orden(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-004 y CRO-005: ninguna actividad de una fase termina antes de que empiece una de la anterior."""
-    lectura, programadas, _ = _programadas(libro)
+    lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
     orden = {fase: i for i, fase in enumerate(FASES)}
@@ -175,9 +181,9 @@ def _grupo(fila: object) -> tuple[str, str]:
     return clave(getattr(fila, "fase", None) or ""), clave(getattr(fila, "objetivo", None) or "")
 
 
-def secuencias(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def secuencias(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-006: en un objetivo se aprueba lo elaborado, se publica lo aprobado, se acredita lo registrado."""
-    lectura, programadas, _ = _programadas(libro)
+    lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
     grupos: dict[tuple[str, str], list[tuple[Programada, tuple[str, int]]]] = defaultdict(list)
@@ -200,7 +206,7 @@ def secuencias(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
                 otra=_a1(lectura, a.fila.fila, "plazo"), regla=REGLA_CADENA[(cadena, paso_previo, paso)])
 
 
-def con_responsable(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def con_responsable(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-007: cada actividad tiene responsable."""
     lectura, filas = actividades(libro)
     for f in filas:
@@ -209,9 +215,9 @@ def con_responsable(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             yield CATALOGO.obs("CRO-007", lectura.hoja, fila, columna, actividad=_corto(descripcion(f)))
 
 
-def dias_laborables(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def dias_laborables(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-008: días nombrados (o el inicio y fin de un rango) en domingo o feriado nacional."""
-    lectura, programadas, _ = _programadas(libro)
+    lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
     for p in programadas:
@@ -225,9 +231,9 @@ def dias_laborables(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             yield CATALOGO.obs("CRO-008", lectura.hoja, fila, columna, p.fila.plazo, dias=" y ".join(malos))
 
 
-def plazo_para_subsanar(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def plazo_para_subsanar(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-009: la lista definitiva o la acreditación dejan N días hábiles tras el registro (art. 13.4)."""
-    lectura, programadas, _ = _programadas(libro)
+    lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
     datos = datos_proceso(libro)
@@ -261,7 +267,7 @@ def plazo_para_subsanar(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
                 desde=_fecha(sumar_dias_habiles(vence, 1)))
 
 
-def con_fase(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def con_fase(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """CRO-010: en un libro sin columna «Fase», cada actividad está bajo una fila de fase."""
     lectura, filas = actividades(libro)
     if lectura is None or lectura.columna("fase") is not None:

@@ -1,15 +1,23 @@
 """Reglas de la evaluación trimestral del POI (Directiva 003-2016-MPH/17, art. 11 y 12)."""
 
 from collections.abc import Iterator
+from typing import Any
 
-from libro.catalogo import Catalogo, Definicion
-from libro.evaluacion import Umbrales, ejecutado_acumulado, evaluar, fin_del_trimestre, plazo_de_presentacion
-from libro.evaluacion_salidas import trimestre_de, umbrales_de
-from libro.formatos.evaluacion_poi import DIAS_PLAZO, UMBRAL_AMBAR, UMBRAL_VERDE
-from libro.lector import LibroLeido
-from libro.observacion import Observacion, Severidad
-from libro.textos import fecha_texto
-from validadores.contexto import Contexto
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
+from libro.nucleo.textos import fecha_texto
+from libro.poi.evaluacion.calculo import (
+    Umbrales,
+    ejecutado_acumulado,
+    evaluar,
+    fin_del_trimestre,
+    plazo_de_presentacion,
+    trimestre_de,
+    umbrales_de,
+)
+from libro.poi.evaluacion.formato import DIAS_PLAZO, UMBRAL_AMBAR, UMBRAL_VERDE
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -109,7 +117,7 @@ def _n(valor: float) -> str:
     return f"{valor:,.2f}".rstrip("0").rstrip(".")
 
 
-def avance_y_medidas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def avance_y_medidas(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Lo ejecutado frente a lo programado: faltantes, divisiones imposibles y medidas correctivas."""
     lectura, filas = _evaluacion(libro)
     trimestre, umbrales = trimestre_de(libro), umbrales_de(libro)
@@ -167,7 +175,7 @@ def avance_y_medidas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
                 )
 
 
-def acumulado_coherente(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def acumulado_coherente(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, filas = _evaluacion(libro)
     trimestre = trimestre_de(libro)
     for f in filas:
@@ -188,7 +196,7 @@ def acumulado_coherente(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
             )
 
 
-def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def codigos_unicos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, filas = _evaluacion(libro)
     vistos: dict[str, int] = {}
     for f in filas:
@@ -207,7 +215,7 @@ def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
             vistos[f.codigo] = f.fila
 
 
-def parametros(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def parametros(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura = libro.hojas.get("Parámetros")
     if lectura is None or not lectura.filas:
         return
@@ -221,7 +229,7 @@ def parametros(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
         yield CATALOGO.obs("EVA-006", lectura.hoja, *lugar, verde=_n(leidos.verde), ambar=_n(leidos.ambar))
 
 
-def datos_y_plazo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def datos_y_plazo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Año esperado y plazo de 10 días calendario desde el fin del trimestre (art. 12)."""
     lectura = libro.hojas.get("Datos")
     if lectura is None or not lectura.filas:

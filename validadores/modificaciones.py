@@ -7,13 +7,14 @@ cambio. El presupuesto tras los cambios = lo aprobado + (después − antes) de 
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from libro.catalogo import Catalogo, Definicion
-from libro.codecs import ValorInvalido, numero_desde_texto
-from libro.formatos.poi import Modificacion
-from libro.lector import Lectura, LibroLeido
-from libro.observacion import Observacion, Severidad
-from validadores.contexto import Contexto
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.codecs import ValorInvalido, numero_desde_texto
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import Lectura, LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
+from libro.poi.formato import Modificacion
 from validadores.poi import _valorizacion
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -231,11 +232,11 @@ def presupuesto_modificado(libro: LibroLeido) -> float:
     return round(aprobado + recorrer(libro)[1], 2)
 
 
-def filas_de_modificaciones(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def filas_de_modificaciones(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     yield from recorrer(libro)[0]
 
 
-def dentro_del_marco(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def dentro_del_marco(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Solo si hay modificaciones en soles: el marco sin cambios ya lo revisa POI-017."""
     datos = libro.hojas.get("Datos")
     if datos is None or not datos.filas or not libro.filas("Modificaciones"):

@@ -1,11 +1,12 @@
 """Reglas del Anexo 01 (OEI y AEI), también cuando viene dentro de un libro POI."""
 
 from collections.abc import Iterator
+from typing import Any
 
-from libro.catalogo import Catalogo, Definicion
-from libro.lector import LibroLeido
-from libro.observacion import Observacion, Severidad
-from validadores.contexto import Contexto
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -46,12 +47,12 @@ def _repetidos(libro: LibroLeido, hoja: str) -> Iterator[Observacion]:
             vistos[f.codigo] = f.fila
 
 
-def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def codigos_unicos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     yield from _repetidos(libro, "OEI")
     yield from _repetidos(libro, "AEI")
 
 
-def aei_con_oei(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def aei_con_oei(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura = libro.hojas.get("AEI")
     if lectura is None or "OEI" not in libro.hojas:
         return

@@ -3,14 +3,15 @@
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from libro.calculos import PerfilInvalido, pesos_de_perfil, suma, ultimo_programado
-from libro.catalogo import Catalogo, Definicion
-from libro.formatos.poi import PLAZO_PRESENTACION, Actividad
-from libro.lector import Lectura, LibroLeido
-from libro.observacion import Observacion, Severidad
-from libro.textos import MESES_LARGOS, fecha_texto, mayuscula_inicial
-from validadores.contexto import Contexto
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import Lectura, LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
+from libro.nucleo.textos import MESES_LARGOS, fecha_texto, mayuscula_inicial
+from libro.poi.formato import PLAZO_PRESENTACION, Actividad
+from libro.poi.perfiles import PerfilInvalido, pesos_de_perfil, suma, ultimo_programado
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -136,7 +137,7 @@ def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:
     return lectura, (lectura.filas if lectura else [])
 
 
-def aei_existe(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def aei_existe(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     if lectura is None or "AEI" not in libro.hojas:
         return
@@ -146,7 +147,7 @@ def aei_existe(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
             yield CATALOGO.obs("POI-001", lectura.hoja, a.fila, _celda(lectura, "aei"), a.aei)
 
 
-def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def codigos_unicos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     vistos: dict[str, int] = {}
     for a in actividades:
@@ -165,7 +166,7 @@ def codigos_unicos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
             vistos[a.codigo] = a.fila
 
 
-def metas_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
     lectura, actividades = _actividades(libro)
     for a in actividades:
@@ -207,7 +208,7 @@ def metas_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             )
 
 
-def montos_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     for a in actividades:
         montos = a.montos or [None] * 12
@@ -226,7 +227,7 @@ def montos_mensuales(libro: LibroLeido, contexto: Contexto) -> Iterator[Observac
             )
 
 
-def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def perfil_completo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     for a in actividades:
         if not a.perfil:
@@ -245,7 +246,7 @@ def perfil_completo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             )
 
 
-def meta_y_valorizacion(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Advertencias: monto sin meta (por mes o en el año) y meta sin ningún monto."""
     lectura, actividades = _actividades(libro)
     for a in actividades:
@@ -283,7 +284,7 @@ def _valorizacion(a: Actividad) -> float:
     return montos if montos else (a.valorizacion_anual or 0.0)
 
 
-def insumos_cuadran(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     insumos = libro.hojas.get("Insumos")
     if lectura is None or insumos is None:
@@ -315,7 +316,7 @@ def insumos_cuadran(libro: LibroLeido, contexto: Contexto) -> Iterator[Observaci
             )
 
 
-def clasificador_y_tipo(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def clasificador_y_tipo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     insumos = libro.hojas.get("Insumos")
     if insumos is None:
         return
@@ -335,7 +336,7 @@ def clasificador_y_tipo(libro: LibroLeido, contexto: Contexto) -> Iterator[Obser
             )
 
 
-def datos_de_la_unidad(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def datos_de_la_unidad(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Año fiscal esperado, fecha y plazo de presentación (art. 6), marco presupuestal."""
     lectura = libro.hojas.get("Datos")
     if lectura is None:

@@ -3,24 +3,24 @@
 Reglamento PP 2026 de San Juan de Lurigancho, art. 13.3 y 13.4 (requisitos, un representante por
 organización, subsanación en 2 días hábiles), 18 (Comité de Vigilancia), 21 (faltas), 11.6 y 14.4
 (criterios, puntajes, viabilidad), 14.5 (inspección in situ), 16.1.1 (desempate) y 16.2 (reemplazo).
-Los estados, plazos y empates los calcula `libro.pp` a través de `libro.agentes_salidas` y
-`libro.proyectos_salidas`.
+Los estados, plazos y empates los calcula `libro.pp` a través de `libro.pp.agentes.hojas` y
+`libro.pp.proyectos.hojas`.
 """
 
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
-from libro.agentes_salidas import acreditar, solicitud_de
-from libro.catalogo import Catalogo, Definicion
-from libro.formatos.agentes_pp import CAMPOS_DOCUMENTO, CANDIDATOS
-from libro.formatos.proyectos_pp import PATRON_CUI
-from libro.lector import Lectura, LibroLeido
-from libro.observacion import Observacion, Severidad
-from libro.pp import acreditacion as acr
-from libro.proyectos_salidas import priorizar
-from libro.textos import fecha_texto, mayuscula_inicial
-from validadores.contexto import Contexto
+from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import Lectura, LibroLeido
+from libro.nucleo.observacion import Observacion, Severidad
+from libro.nucleo.textos import fecha_texto, mayuscula_inicial
+from libro.pp.agentes import acreditacion as acr
+from libro.pp.agentes.calculo import solicitud_de
+from libro.pp.agentes.formato import CAMPOS_DOCUMENTO, CANDIDATOS
+from libro.pp.proyectos.formato import PATRON_CUI
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -241,7 +241,7 @@ def _obs_dni(hoja: str, fila: int, columna: int | None, dni: str) -> Observacion
     return CATALOGO.obs("AGE-001", hoja, fila, columna, dni, detalle=detalle, pista=pista)
 
 
-def dni_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def dni_validos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     for hoja, campos in (
         ("Solicitudes", ("dni",)),
         ("Faltas", ("dni",)),
@@ -259,7 +259,7 @@ def dni_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
                         yield obs
 
 
-def solicitudes_unicas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def solicitudes_unicas(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Expediente único; una organización, un representante; un DNI, una solicitud (art. 13.3)."""
     lectura = libro.hojas.get("Solicitudes")
     if lectura is None:
@@ -289,12 +289,12 @@ def solicitudes_unicas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observ
         )
 
 
-def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
-    """Observadas (con la fecha límite de subsanación) y no aptas, según `libro.pp.acreditacion`."""
+def estado_de_solicitudes(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
+    """Observadas (con la fecha límite de subsanación) y no aptas, según `libro.pp.agentes.acreditacion`."""
     lectura = libro.hojas.get("Solicitudes")
     if lectura is None:
         return
-    a = acreditar(libro)
+    a = calculado.acreditacion
     campo_de = {doc: campo for campo, doc in CAMPOS_DOCUMENTO.items()}
     for f, s in a.pares:
         if f.fecha_observacion and f.fecha_solicitud and f.fecha_observacion < f.fecha_solicitud:
@@ -341,9 +341,9 @@ def estado_de_solicitudes(libro: LibroLeido, contexto: Contexto) -> Iterator[Obs
             )
 
 
-def faltas_y_votos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def faltas_y_votos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Faltas de DNI desconocidos, terceras faltas, papeletas no contadas y el resultado del Comité."""
-    a = acreditar(libro)
+    a = calculado.acreditacion
     conocidos = {s.dni for _, s in a.pares}
     faltas = libro.hojas.get("Faltas")
     if faltas is not None:
@@ -390,7 +390,7 @@ REGLAS_AGENTES = (dni_validos, solicitudes_unicas, estado_de_solicitudes, faltas
 # ================================================================ proyectos
 
 
-def fichas_validas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def fichas_validas(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura = libro.hojas.get("Fichas")
     if lectura is None:
         return
@@ -404,8 +404,8 @@ def fichas_validas(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacio
                 yield obs
 
 
-def criterios_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
-    """Pesos que suman 100 (uno por criterio) y matriz que `libro.pp.priorizacion` acepta."""
+def criterios_validos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
+    """Pesos que suman 100 (uno por criterio) y matriz que `libro.pp.proyectos.priorizacion` acepta."""
     lectura = libro.hojas.get("Criterios")
     if lectura is None or not lectura.filas:
         return
@@ -420,18 +420,18 @@ def criterios_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observa
             "PRY-001", lectura.hoja, primera.fila, lectura.columna("peso"), f"{total.normalize():f}"
         )
         return
-    p = priorizar(libro)
+    p = calculado.priorizacion
     if p.error_matriz:
         yield CATALOGO.obs("PRY-015", lectura.hoja, detalle=mayuscula_inicial(p.error_matriz))
 
 
-def puntajes_validos(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def puntajes_validos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Proyecto y criterio existentes, nivel dentro de la escala, una calificación por criterio,
     viabilidad escrita una vez, motivo de no viabilidad e inspección in situ."""
     lectura = libro.hojas.get("Puntajes")
     if lectura is None:
         return
-    p = priorizar(libro)
+    p = calculado.priorizacion
     criterios = {c.codigo: c for c in p.matriz.criterios} if p.matriz else None
     vistos: dict[tuple[str, str], int] = {}
     for f in lectura.filas:
@@ -517,9 +517,9 @@ def _texto(valor: object) -> str:
     return fecha_texto(valor) if hasattr(valor, "strftime") else str(valor)
 
 
-def priorizacion_resuelta(libro: LibroLeido, contexto: Contexto) -> Iterator[Observacion]:
+def priorizacion_resuelta(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Presupuesto, propuestas sin evaluar, empate en el corte, votaciones y reemplazo."""
-    p = priorizar(libro)
+    p = calculado.priorizacion
     if p.matriz is None:
         return
     parametros = libro.hojas.get("Parámetros")

@@ -1,0 +1,194 @@
+"""La línea de comandos `libro`: lee argumentos, llama a la biblioteca y traduce sus errores.
+
+Códigos de salida: 0 sin errores, 1 algún archivo con errores, 2 entrada ilegible o mal uso.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from libro.cli import cronograma as cli_cronograma
+from libro.cli import poi as cli_poi
+from libro.cli import pp as cli_pp
+from libro.cli import servidor as cli_servidor
+from libro.cli.comun import consola, en_espanol, salir
+
+if TYPE_CHECKING:
+    from libro.nucleo.observacion import Observacion
+    from libro.nucleo.resultado import Resultado
+
+app = typer.Typer(
+    help="libro: plantillas, validación y cálculo de los libros Excel de planeamiento municipal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(cli_pp.app, name="exportar")
+cli_poi.registrar_poi(app)
+app.add_typer(cli_cronograma.importar_app, name="importar")
+app.command()(cli_cronograma.calendario)
+app.command("servidor")(cli_servidor.servidor)
+app.command("plantilla-xlsm")(cli_servidor.plantilla_xlsm)
+COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido": "yellow", "omitido": "dim"}
+
+
+def main() -> None:
+    """El comando `libro`: ayuda en español y la aplicación."""
+    en_espanol()
+    app()
+
+
+def _codigo_salida(resultados: "list[Resultado]") -> int:
+    if any(r.estado in ("ilegible", "desconocido") for r in resultados):
+        return 2
+    return 1 if any(r.errores for r in resultados) else 0
+
+
+def _tabla_observaciones(titulo: str, observaciones: "list[Observacion]", limite: int) -> Table:
+    tabla = Table(title=titulo, title_justify="left", show_lines=False)
+    for columna in ("Código", "Severidad", "Hoja", "Celda", "Mensaje"):
+        tabla.add_column(columna, overflow="fold")
+    for o in observaciones[:limite]:
+        color = "red" if o.es_error else "yellow"
+        tabla.add_row(o.codigo, f"[{color}]{o.severidad.value}[/]", o.hoja, o.celda, o.mensaje)
+    return tabla
+
+
+def _mostrar(resultados: "list[Resultado]", limite: int) -> None:
+    resumen = Table(title="Resultado de la validación", title_justify="left")
+    for columna in ("Archivo", "Formato", "Estado", "Errores", "Advertencias"):
+        resumen.add_column(columna, overflow="fold")
+    for r in resultados:
+        resumen.add_row(
+            r.archivo,
+            r.formato or "—",
+            f"[{COLOR[r.estado]}]{r.estado}[/]",
+            str(r.errores),
+            str(r.advertencias),
+        )
+    consola.print(resumen)
+    for r in resultados:
+        if r.detalle:
+            consola.print(f"[{COLOR[r.estado]}]{r.archivo}[/]: {r.detalle}")
+        if r.observaciones:
+            consola.print(_tabla_observaciones(r.archivo, r.observaciones, limite))
+            if len(r.observaciones) > limite:
+                consola.print(f"… y {len(r.observaciones) - limite} observaciones más (vea --json o --xlsx).")
+
+
+@app.command()
+def plantilla(
+    formato: Annotated[str, typer.Argument(help="Formato (p. ej. poi, objetivos-pei) o «todos».")],
+    salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de destino.")] = Path("."),
+) -> None:
+    """Escribe la plantilla vacía de un formato."""
+    from libro.registro import FORMATOS
+    from libro.salida.plantilla import escribir_plantilla
+
+    elegidos = list(FORMATOS.values()) if formato == "todos" else [FORMATOS.get(formato.split("@")[0])]
+    if None in elegidos:
+        salir(f"formato desconocido «{formato}». Formatos: {', '.join(FORMATOS)}.")
+    for f in elegidos:
+        destino = escribir_plantilla(f, salida / f"{f.id}.xlsx")
+        consola.print(f"Plantilla {f.etiqueta}: [bold]{destino}[/]")
+
+
+@app.command()
+def validar(
+    rutas: Annotated[list[Path], typer.Argument(help="Archivos o carpetas con libros.")],
+    json: Annotated[Path | None, typer.Option("--json", help="Guardar el informe en JSON.")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Guardar el informe en Excel.")] = None,
+    anio: Annotated[int | None, typer.Option("--anio", help="Año fiscal esperado.")] = None,
+    procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
+    limite: Annotated[int, typer.Option("--limite", help="Observaciones por archivo en pantalla.")] = 30,
+) -> None:
+    """Valida libros y carpetas sin abrir Excel; nunca modifica los archivos."""
+    from libro.lote import expandir, validar_lote
+    from libro.nucleo.contexto import Contexto
+    from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
+
+    archivos = expandir(rutas)
+    if not archivos:
+        salir("no se encontró ningún archivo en las rutas dadas.")
+    resultados = list(validar_lote(archivos, Contexto(anio_fiscal=anio), procesos))
+    _mostrar(resultados, limite)
+    if json:
+        escribir_atomico(json, informe_json(resultados))
+        consola.print(f"Informe JSON: [bold]{json}[/]")
+    if xlsx:
+        informe_xlsx(resultados, xlsx)
+        consola.print(f"Informe Excel: [bold]{xlsx}[/]")
+    raise typer.Exit(_codigo_salida(resultados))
+
+
+@app.command()
+def calcular(
+    archivo: Annotated[Path, typer.Argument(help="Libro de la unidad (.xlsx o .xlsm).")],
+    salida: Annotated[Path, typer.Option("--salida", "-s", help="Libro nuevo a escribir.")],
+    anio: Annotated[int | None, typer.Option("--anio", help="Año fiscal esperado.")] = None,
+    limite: Annotated[int, typer.Option("--limite", help="Observaciones en pantalla.")] = 30,
+) -> None:
+    """Calcula metas, «Resumen» y «Observaciones» en un libro nuevo; la entrada no se modifica."""
+    from libro.nucleo.contexto import Contexto
+    from libro.procesos import calcular_archivo
+
+    if not archivo.exists():
+        salir(f"«{archivo}» no existe.")
+    if salida.resolve() == archivo.resolve():
+        salir("la salida debe ser un archivo distinto de la entrada (libro nunca la sobrescribe).")
+    resultado = calcular_archivo(archivo, salida, Contexto(anio_fiscal=anio))
+    _mostrar([resultado], limite)
+    if resultado.estado in ("ok", "observado"):
+        consola.print(f"Libro calculado: [bold]{salida}[/]")
+    raise typer.Exit(_codigo_salida([resultado]))
+
+
+@app.command()
+def reglas(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Salida en Markdown (para docs/reglas.md).")
+    ] = False,
+) -> None:
+    """Lista los códigos de observación con su severidad y título."""
+    from validadores import CATALOGO
+
+    if markdown:
+        print("# Códigos de observación\n")
+        print("Generado con `libro reglas --markdown`. Un código publicado no cambia de significado.\n")
+        print("| Código | Severidad | Título | Mensaje (plantilla) |")
+        print("|---|---|---|---|")
+        for d in CATALOGO.values():
+            print(f"| {d.codigo} | {d.severidad.value} | {d.titulo} | {d.plantilla.replace('|', '/')} |")
+        return
+    tabla = Table(title="Códigos de observación", title_justify="left")
+    for columna in ("Código", "Severidad", "Título"):
+        tabla.add_column(columna)
+    for d in CATALOGO.values():
+        tabla.add_row(d.codigo, d.severidad.value, d.titulo)
+    consola.print(tabla)
+
+
+@app.command()
+def demo(
+    salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de la demostración.")] = Path(
+        "demo"
+    ),
+) -> None:
+    """Genera plantillas y libros de ejemplo, los calcula y valida, y dice dónde quedó todo."""
+    from libro.demo import ejecutar_demo
+
+    resultado = ejecutar_demo(salida)
+    _mostrar(resultado.validacion, limite=15)
+    tabla = Table(title="Archivos de la demostración", title_justify="left")
+    tabla.add_column("Qué")
+    tabla.add_column("Dónde", overflow="fold")
+    for que, donde in resultado.archivos.items():
+        tabla.add_row(que, str(donde))
+    consola.print(tabla)
+    consola.print(f"Todo quedó en [bold]{salida.resolve()}[/]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Comandos de OPP para el POI: `libro evaluacion generar` y `libro consolidar`.
+
+Se registran en la aplicación principal con `registrar_poi(app)` (ver `libro/cli.py`).
+Códigos de salida: 0 bien, 1 hubo observaciones o archivos excluidos, 2 entrada ilegible o mal uso.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from libro.cli.comun import consola, salir
+
+evaluacion = typer.Typer(
+    help="Evaluación trimestral del POI (Directiva 003-2016-MPH/17, art. 12).", no_args_is_help=True
+)
+
+
+
+@evaluacion.command("generar")
+def generar(
+    poi: Annotated[Path, typer.Argument(help="POI de la unidad orgánica (.xlsx).")],
+    trimestre: Annotated[int, typer.Option("--trimestre", "-t", help="Trimestre a evaluar: 1, 2, 3 o 4.")],
+    salida: Annotated[
+        Path | None, typer.Option("--salida", "-s", help="Libro de evaluación a escribir.")
+    ] = None,
+) -> None:
+    """Escribe el libro de evaluación del trimestre con lo programado en el POI; el POI no se modifica."""
+    from libro.trabajos import generar_evaluacion
+
+    if trimestre not in (1, 2, 3, 4):
+        salir(f"el trimestre debe ser 1, 2, 3 o 4 (se recibió {trimestre}).")
+    if not poi.exists():
+        salir(f"«{poi}» no existe.")
+    salida = salida or poi.with_name(f"{poi.stem}_evaluacion_T{trimestre}.xlsx")
+    if salida.resolve() == poi.resolve():
+        salir("la salida debe ser un archivo distinto del POI (libro nunca lo sobrescribe).")
+    resultado = generar_evaluacion(poi, trimestre, salida)
+    if resultado.salida is None:
+        salir(resultado.detalle)
+    consola.print(
+        f"Evaluación del trimestre {trimestre}: [bold]{salida}[/] ({resultado.actividades} actividades)."
+    )
+    errores_poi = [o for o in resultado.observaciones_poi if o.es_error]
+    if errores_poi:
+        consola.print(
+            f"[yellow]Atención:[/] el POI tiene {len(errores_poi)} error(es); valide el POI con "
+            "«libro validar» antes de evaluar."
+        )
+        raise typer.Exit(1)
+
+
+def consolidar(
+    carpeta: Annotated[
+        Path, typer.Argument(help="Carpeta con los libros POI (y evaluaciones) de las unidades.")
+    ],
+    salida: Annotated[Path, typer.Option("--salida", "-s", help="Libro consolidado a escribir (.xlsx).")],
+    trimestre: Annotated[
+        int | None,
+        typer.Option("--trimestre", "-t", help="Agrega el informe de evaluación de ese trimestre."),
+    ] = None,
+    anio: Annotated[
+        int | None, typer.Option("--anio", help="Año fiscal a consolidar (si no, el más frecuente).")
+    ] = None,
+    procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
+) -> None:
+    """Consolida los POI válidos de la carpeta en un libro institucional; los archivos no se modifican."""
+    from libro.consolidar import consolidar as consolidar_carpeta
+
+    if not carpeta.is_dir():
+        salir(f"«{carpeta}» no es una carpeta.")
+    if trimestre is not None and trimestre not in (1, 2, 3, 4):
+        salir(f"el trimestre debe ser 1, 2, 3 o 4 (se recibió {trimestre}).")
+    if salida.suffix.lower() != ".xlsx":
+        salir("la salida debe ser un archivo .xlsx.")
+    resultado = consolidar_carpeta(carpeta, salida, trimestre, anio, procesos)
+    tabla = Table(title=f"Consolidación del año fiscal {resultado.anio or '—'}", title_justify="left")
+    for columna in ("Qué", "Cuántos"):
+        tabla.add_column(columna)
+    tabla.add_row("Archivos leídos", str(resultado.archivos))
+    tabla.add_row("Unidades consolidadas", str(len(resultado.unidades)))
+    tabla.add_row("Actividades", str(sum(len(u.actividades) for u in resultado.unidades)))
+    if trimestre:
+        tabla.add_row(f"Evaluaciones del trimestre {trimestre}", str(len(resultado.evaluaciones)))
+        tabla.add_row("Unidades sin evaluación o tarde", str(len(resultado.pendientes)))
+    tabla.add_row("Archivos excluidos", str(len(resultado.excluidos)))
+    consola.print(tabla)
+    if resultado.excluidos:
+        excluidos = Table(title="Archivos excluidos", title_justify="left")
+        for columna in ("Archivo", "Motivo", "Detalle"):
+            excluidos.add_column(columna, overflow="fold")
+        for x in resultado.excluidos:
+            excluidos.add_row(Path(x.archivo).name, x.motivo, x.detalle[:200])
+        consola.print(excluidos)
+    consola.print(f"Libro consolidado: [bold]{salida}[/]")
+    raise typer.Exit(1 if resultado.excluidos else 0)
+
+
+def registrar_poi(app: typer.Typer) -> None:
+    """Agrega `evaluacion generar` y `consolidar` a la aplicación `libro`."""
+    app.add_typer(evaluacion, name="evaluacion")
+    app.command("consolidar")(consolidar)

@@ -1,0 +1,16 @@
+"""Datos externos al libro que el cálculo y las reglas necesitan: año esperado y fecha de hoy.
+
+Ningún cálculo lee el reloj: la fecha de hoy la fija quien arma el contexto (la CLI, el botón) y
+las pruebas la fijan a mano.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Contexto:
+    anio_fiscal: int | None = None
+    """Año fiscal que OPP espera en todos los libros (opción --anio)."""
+    hoy: date = field(default_factory=date.today)
+    """Fecha a la que se calcula (vencimientos, plazos de subsanación, reemplazos)."""

@@ -1,0 +1,69 @@
+"""De dónde vienen las grillas: un archivo leído sin Excel (python-calamine) o un libro xlwings."""
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from libro.nucleo.lector import Grilla
+
+EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+_NOMBRE = re.compile(rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>')
+
+
+class LibroIlegible(Exception):
+    """El archivo no se puede abrir como libro (mensaje en español)."""
+
+
+def abrir(ruta: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(ruta))
+    except Exception as exc:  # calamine lanza varios tipos según el daño del archivo
+        raise LibroIlegible(
+            f"no se pudo abrir «{ruta.name}» como libro de Excel ({type(exc).__name__}: {exc}). "
+            "¿Está dañado, protegido con contraseña o es de otro tipo?"
+        ) from exc
+
+
+def grillas_de_archivo(
+    ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
+) -> dict[str, Grilla]:
+    """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine)."""
+    libro = libro or abrir(ruta)
+    grillas = {}
+    for nombre in libro.sheet_names:
+        if hojas is not None and nombre not in hojas:
+            continue
+        try:
+            hoja = libro.get_sheet_by_name(nombre)
+            grillas[nombre] = hoja.to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
+    return grillas
+
+
+def etiqueta_formato(ruta: Path) -> str | None:
+    """El valor del nombre definido LIBRO_FORMATO («poi@1»), si el libro lo tiene."""
+    try:
+        with zipfile.ZipFile(ruta) as z:
+            m = _NOMBRE.search(z.read("xl/workbook.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    return m.group(1).decode() if m else None
+
+
+def grillas_de_book(book: Any, hojas: list[str]) -> dict[str, Grilla]:
+    """Valores de las hojas nombradas de un `xw.Book`, una lectura por hoja."""
+    grillas = {}
+    for nombre in hojas:
+        hoja = book.sheets[nombre]
+        ultima = hoja.used_range.last_cell
+        valores = hoja.range((1, 1), (ultima.row, ultima.column)).value
+        if not isinstance(valores, list):
+            valores = [[valores]]
+        elif valores and not isinstance(valores[0], list):
+            valores = [valores]
+        grillas[nombre] = valores
+    return grillas

@@ -1,0 +1,416 @@
+"""Aplica una `Escritura` a una copia de un .xlsx tocando solo las partes necesarias.
+
+Nunca se reabre el libro con openpyxl: cada miembro del zip que no cambia se copia byte a byte
+(botones, formas, gráficos, validaciones, formatos condicionales, nombres, VBA). Solo se
+reescriben las hojas escritas, `styles.xml` si hace falta un estilo nuevo y `workbook.xml`
+(para recalcular al abrir). El destino se escribe en un temporal y luego se reemplaza.
+"""
+
+import posixpath
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from libro.nucleo.celdas import celda, posicion
+from libro.nucleo.codecs import _EPOCA_EXCEL
+from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Estilo, Formula, Limpiar
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+TIPO_HOJA = NS_R.replace("relationships", "relationships/worksheet")
+CT_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NUMFMT_INTEGRADOS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "dd/mm/yyyy": 14}
+
+
+def _q(nombre: str, ns: str = NS) -> str:
+    return f"{{{ns}}}{nombre}"
+
+
+def _firma(e: Any) -> tuple:
+    """Igualdad de elementos de estilo sin mirar declaraciones de espacios de nombres."""
+    return e.tag, tuple(sorted(e.attrib.items())), tuple(_firma(h) for h in e)
+
+
+class Estilos:
+    """Agrega a styles.xml los estilos que piden los bloques (uno por combinación)."""
+
+    FUENTES: dict[str | None, str] = {
+        "titulo": '<font xmlns="{ns}"><b/><sz val="14"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>',
+        "subtitulo": (
+            '<font xmlns="{ns}"><b/><sz val="10"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>'
+        ),
+        "encabezado": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
+        "total": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
+        "nota": '<font xmlns="{ns}"><i/><sz val="10"/><color rgb="FF595959"/><name val="Calibri"/></font>',
+        None: '<font xmlns="{ns}"><sz val="10"/><name val="Calibri"/></font>',
+    }
+
+    def __init__(self, xml: bytes) -> None:
+        self.raiz = etree.fromstring(xml)
+        self.cambiado = False
+        self._xf: dict[tuple[str | None, str | None], int] = {}
+        self._fuentes: dict[str | None, int] = {}
+        self._relleno: int | None = None
+        self._bordes: dict[str, int] = {}
+
+    def _seccion(self, nombre: str, antes_de: tuple[str, ...]) -> Any:
+        nodo = self.raiz.find(_q(nombre))
+        if nodo is None:
+            nodo = etree.Element(_q(nombre), count="0")
+            siguiente = next(
+                (self.raiz.find(_q(n)) for n in antes_de if self.raiz.find(_q(n)) is not None), None
+            )
+            if siguiente is not None:
+                siguiente.addprevious(nodo)
+            else:
+                self.raiz.append(nodo)
+        return nodo
+
+    def _agregar(self, seccion: Any, xml: str) -> int:
+        """Índice del elemento igual ya presente o del recién agregado (aplicar dos veces no crece)."""
+        nuevo = etree.fromstring(xml.format(ns=NS))
+        firma = _firma(nuevo)
+        for i, existente in enumerate(seccion):
+            if _firma(existente) == firma:
+                return i
+        seccion.append(nuevo)
+        seccion.set("count", str(len(seccion)))
+        self.cambiado = True
+        return len(seccion) - 1
+
+    def _numfmt(self, codigo: str | None) -> int:
+        if codigo is None or codigo in _NUMFMT_INTEGRADOS:
+            return _NUMFMT_INTEGRADOS.get(codigo or "General", 0)
+        seccion = self._seccion("numFmts", ("fonts",))
+        for nf in seccion:
+            if nf.get("formatCode") == codigo:
+                return int(nf.get("numFmtId"))
+        nuevo = max([163, *(int(nf.get("numFmtId")) for nf in seccion)]) + 1
+        etree.SubElement(seccion, _q("numFmt"), numFmtId=str(nuevo), formatCode=codigo)
+        seccion.set("count", str(len(seccion)))
+        self.cambiado = True
+        return nuevo
+
+    def indice(self, estilo: Estilo | None, numero: str | None) -> int:
+        clave = (estilo, numero)
+        if clave in self._xf:
+            return self._xf[clave]
+        if estilo not in self._fuentes:
+            self._fuentes[estilo] = self._agregar(self._seccion("fonts", ("fills",)), self.FUENTES[estilo])
+        relleno = 0
+        if estilo == "encabezado":
+            if self._relleno is None:
+                self._relleno = self._agregar(
+                    self._seccion("fills", ("borders",)),
+                    '<fill xmlns="{ns}"><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/>'
+                    '<bgColor indexed="64"/></patternFill></fill>',
+                )
+            relleno = self._relleno
+        borde = 0
+        if estilo in ("encabezado", "total"):
+            if estilo not in self._bordes:
+                lados = ("left", "right", "top", "bottom") if estilo == "encabezado" else ("top",)
+                xml = "".join(
+                    f'<{lado} style="thin"><color indexed="64"/></{lado}>' if lado in lados else f"<{lado}/>"
+                    for lado in ("left", "right", "top", "bottom")
+                )
+                self._bordes[estilo] = self._agregar(
+                    self._seccion("borders", ("cellStyleXfs",)),
+                    f'<border xmlns="{{ns}}">{xml}<diagonal/></border>',
+                )
+            borde = self._bordes[estilo]
+        ajuste = '<alignment wrapText="1" vertical="center"/>' if estilo == "encabezado" else ""
+        aplicar_ajuste = ' applyAlignment="1"' if ajuste else ""
+        xf = (
+            f'<xf xmlns="{{ns}}" numFmtId="{self._numfmt(numero)}" fontId="{self._fuentes[estilo]}" '
+            f'fillId="{relleno}" borderId="{borde}" xfId="0" applyNumberFormat="1" applyFont="1" '
+            f'applyFill="1" applyBorder="1"{aplicar_ajuste}>{ajuste}</xf>'
+        )
+        self._xf[clave] = self._agregar(self._seccion("cellXfs", ("cellStyles",)), xf)
+        return self._xf[clave]
+
+    def bytes(self) -> bytes:
+        return etree.tostring(self.raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class Hoja:
+    """Una hoja del libro abierta para escribir celdas."""
+
+    def __init__(self, xml: bytes) -> None:
+        self.raiz = etree.fromstring(xml)
+        self.datos = self.raiz.find(_q("sheetData"))
+        self.filas = {int(f.get("r")) - 1: f for f in self.datos.iter(_q("row"))}
+        self._estilo_columna = self._estilos_de_columna()
+
+    def _estilos_de_columna(self) -> list[tuple[int, int, str]]:
+        cols = self.raiz.find(_q("cols"))
+        if cols is None:
+            return []
+        return [
+            (int(c.get("min")) - 1, int(c.get("max")) - 1, c.get("style")) for c in cols if c.get("style")
+        ]
+
+    def _fila(self, r: int) -> Any:
+        fila = self.filas.get(r)
+        if fila is None:
+            fila = etree.Element(_q("row"), r=str(r + 1))
+            siguientes = [k for k in self.filas if k > r]
+            if siguientes:
+                self.filas[min(siguientes)].addprevious(fila)
+            else:
+                self.datos.append(fila)
+            self.filas[r] = fila
+        fila.attrib.pop("spans", None)
+        return fila
+
+    def _celda(self, r: int, c: int) -> Any:
+        fila = self._fila(r)
+        ref = celda(r, c)
+        anterior = None
+        for existente in fila:
+            col = posicion(existente.get("r"))[1]
+            if col == c:
+                return existente
+            if col > c:
+                anterior = existente
+                break
+        nueva = etree.Element(_q("c"), r=ref)
+        estilo = next((s for a, b, s in self._estilo_columna if a <= c <= b), None)
+        if estilo is not None:
+            nueva.set("s", estilo)
+        if anterior is not None:
+            anterior.addprevious(nueva)
+        else:
+            fila.append(nueva)
+        return nueva
+
+    def escribir(self, r: int, c: int, valor: Any, estilo: int | None) -> None:
+        nodo = self._celda(r, c)
+        for hijo in list(nodo):
+            nodo.remove(hijo)
+        nodo.attrib.pop("t", None)
+        if estilo is not None:
+            nodo.set("s", str(estilo))
+        if valor is None or valor == "":
+            return
+        if isinstance(valor, Formula):
+            nodo.set("t", "str")
+            etree.SubElement(nodo, _q("f")).text = _CONTROL.sub("", valor[1:])
+            etree.SubElement(nodo, _q("v")).text = valor.resultado
+        elif isinstance(valor, bool):
+            nodo.set("t", "b")
+            etree.SubElement(nodo, _q("v")).text = "1" if valor else "0"
+        elif isinstance(valor, int | float):
+            etree.SubElement(nodo, _q("v")).text = (
+                repr(float(valor)) if isinstance(valor, float) else str(valor)
+            )
+        elif isinstance(valor, date):
+            momento = valor if isinstance(valor, datetime) else datetime(valor.year, valor.month, valor.day)
+            etree.SubElement(nodo, _q("v")).text = repr((momento - _EPOCA_EXCEL).total_seconds() / 86400)
+        else:
+            texto = _CONTROL.sub("", str(valor))
+            nodo.set("t", "inlineStr")
+            t = etree.SubElement(etree.SubElement(nodo, _q("is")), _q("t"))
+            t.text = texto
+            if texto != texto.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def limpiar(self, desde_fila: int, formatos: bool) -> None:
+        for r, fila in list(self.filas.items()):
+            if r < desde_fila:
+                continue
+            if formatos:
+                self.datos.remove(fila)
+                del self.filas[r]
+                continue
+            for nodo in fila:
+                for hijo in list(nodo):
+                    nodo.remove(hijo)
+                nodo.attrib.pop("t", None)
+
+    def bytes(self) -> bytes:
+        dimension = self.raiz.find(_q("dimension"))
+        if dimension is not None and self.filas:
+            ultima_fila = max(self.filas)
+            ultima_col = max((posicion(c.get("r"))[1] for f in self.filas.values() for c in f), default=0)
+            dimension.set("ref", f"A1:{celda(ultima_fila, ultima_col)}")
+        return etree.tostring(self.raiz, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_HOJA_VACIA = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" '
+    f'xmlns:r="{NS_R}"><dimension ref="A1"/><sheetData/></worksheet>'
+).encode()
+
+
+class Paquete:
+    """El zip del libro: miembros originales más los reemplazos."""
+
+    def __init__(self, origen: Path) -> None:
+        self.zip = zipfile.ZipFile(origen)
+        self.cambios: dict[str, bytes] = {}
+        self.borrados: set[str] = set()
+        self.libro = etree.fromstring(self.leer("xl/workbook.xml"))
+        self.rels = etree.fromstring(self.leer("xl/_rels/workbook.xml.rels"))
+        self._hojas: dict[str, Hoja] = {}
+        self._estilos: Estilos | None = None
+
+    def leer(self, nombre: str) -> bytes:
+        return self.cambios[nombre] if nombre in self.cambios else self.zip.read(nombre)
+
+    def partes_de_hojas(self) -> dict[str, str]:
+        destinos = {r.get("Id"): r.get("Target") for r in self.rels}
+        partes = {}
+        for hoja in self.libro.iter(_q("sheet")):
+            destino = destinos[hoja.get(_q("id", NS_R))]
+            ruta = destino.lstrip("/") if destino.startswith("/") else posixpath.join("xl", destino)
+            partes[hoja.get("name")] = posixpath.normpath(ruta)
+        return partes
+
+    def hoja(self, nombre: str) -> Hoja:
+        if nombre not in self._hojas:
+            parte = self.partes_de_hojas().get(nombre)
+            if parte is None:
+                raise KeyError(f"el libro no tiene la hoja «{nombre}»")
+            self._hojas[nombre] = Hoja(self.leer(parte))
+        return self._hojas[nombre]
+
+    @property
+    def estilos(self) -> Estilos:
+        if self._estilos is None:
+            self._estilos = Estilos(self.leer("xl/styles.xml"))
+        return self._estilos
+
+    def asegurar_hoja(self, nombre: str, oculta: bool) -> None:
+        if nombre in self.partes_de_hojas():
+            return
+        existentes = set(self.zip.namelist()) | set(self.cambios)
+        n = 1
+        while f"xl/worksheets/sheet{n}.xml" in existentes:
+            n += 1
+        parte = f"xl/worksheets/sheet{n}.xml"
+        self.cambios[parte] = _HOJA_VACIA
+        ids = {r.get("Id") for r in self.rels}
+        rid = next(f"rId{i}" for i in range(1, 10_000) if f"rId{i}" not in ids)
+        etree.SubElement(
+            self.rels, _q("Relationship", NS_REL), Id=rid, Type=TIPO_HOJA, Target=f"worksheets/sheet{n}.xml"
+        )
+        hojas = self.libro.find(_q("sheets"))
+        sheet_id = max(int(h.get("sheetId")) for h in hojas) + 1
+        nueva = etree.SubElement(hojas, _q("sheet"), name=nombre, sheetId=str(sheet_id))
+        nueva.set(_q("id", NS_R), rid)
+        if oculta:
+            nueva.set("state", "hidden")
+        tipos = etree.fromstring(self.leer("[Content_Types].xml"))
+        etree.SubElement(tipos, _q("Override", NS_CT), PartName="/" + parte, ContentType=CT_HOJA)
+        self.cambios["[Content_Types].xml"] = etree.tostring(
+            tipos, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+
+    def _sin_cadena_de_calculo(self) -> None:
+        """calcChain.xml puede nombrar celdas cuya fórmula cambió: Excel la rehace al abrir."""
+        if "xl/calcChain.xml" not in self.zip.namelist():
+            return
+        self.borrados.add("xl/calcChain.xml")
+        for r in list(self.rels):
+            if r.get("Target", "").endswith("calcChain.xml"):
+                self.rels.remove(r)
+        tipos = etree.fromstring(self.leer("[Content_Types].xml"))
+        for o in list(tipos):
+            if o.get("PartName") == "/xl/calcChain.xml":
+                tipos.remove(o)
+        self.cambios["[Content_Types].xml"] = etree.tostring(
+            tipos, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+
+    def guardar(self, destino: Path) -> None:
+        self._sin_cadena_de_calculo()
+        calculo = self.libro.find(_q("calcPr"))
+        if calculo is None:
+            calculo = etree.SubElement(self.libro, _q("calcPr"), calcId="191029")
+            siguiente = next(
+                (
+                    self.libro.find(_q(n))
+                    for n in (
+                        "oleSize",
+                        "customWorkbookViews",
+                        "pivotCaches",
+                        "smartTagPr",
+                        "smartTagTypes",
+                        "webPublishing",
+                        "fileRecoveryPr",
+                        "webPublishObjects",
+                        "extLst",
+                    )
+                    if self.libro.find(_q(n)) is not None
+                ),
+                None,
+            )
+            if siguiente is not None:
+                siguiente.addprevious(calculo)
+        calculo.set("fullCalcOnLoad", "1")
+        self.cambios["xl/workbook.xml"] = etree.tostring(
+            self.libro, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        self.cambios["xl/_rels/workbook.xml.rels"] = etree.tostring(
+            self.rels, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        partes = self.partes_de_hojas()
+        for nombre, hoja in self._hojas.items():
+            self.cambios[partes[nombre]] = hoja.bytes()
+        if self._estilos is not None and self._estilos.cambiado:
+            self.cambios["xl/styles.xml"] = self._estilos.bytes()
+        temporal = destino.with_name(f".{destino.name}.tmp")
+        with zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as salida:
+            escritos = set()
+            for info in self.zip.infolist():
+                if info.filename in self.borrados:
+                    continue
+                if info.filename in self.cambios:
+                    salida.writestr(info, self.cambios[info.filename], zipfile.ZIP_DEFLATED)
+                else:
+                    salida.writestr(info, self.zip.read(info.filename), info.compress_type)
+                escritos.add(info.filename)
+            for nombre, datos in self.cambios.items():
+                if nombre not in escritos:
+                    salida.writestr(nombre, datos)
+        self.zip.close()
+        temporal.replace(destino)
+
+
+def aplicar(origen: Path, destino: Path, escritura: Escritura) -> Path:
+    """Escribe en `destino` una copia de `origen` con la escritura aplicada; `origen` no se toca."""
+    paquete = Paquete(origen)
+    try:
+        for op in escritura.operaciones:
+            if isinstance(op, AsegurarHoja):
+                paquete.asegurar_hoja(op.hoja, op.oculta)
+            elif isinstance(op, Limpiar):
+                paquete.hoja(op.hoja).limpiar(op.desde_fila, op.formatos)
+            elif isinstance(op, Bloque):
+                _bloque(paquete, op)
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        paquete.guardar(destino)
+    finally:
+        paquete.zip.close()
+    return destino
+
+
+def _bloque(paquete: Paquete, bloque: Bloque) -> None:
+    hoja = paquete.hoja(bloque.hoja)
+    con_estilo = bool(bloque.formatos or bloque.estilos)
+    for i, fila in enumerate(bloque.rectangular()):
+        estilo = bloque.estilos.get(i)
+        for j, valor in enumerate(fila):
+            indice = None
+            if con_estilo:
+                numero = bloque.formatos[j] if j < len(bloque.formatos) else None
+                indice = paquete.estilos.indice(estilo, numero)
+            hoja.escribir(bloque.fila + i, bloque.columna + j, valor, indice)

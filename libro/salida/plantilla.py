@@ -1,0 +1,363 @@
+"""Plantillas .xlsx generadas desde la declaración del formato (XlsxWriter).
+
+La misma función escribe la plantilla vacía y los libros de ejemplo ya llenos (`datos`).
+"""
+
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from libro.nucleo.codecs import Referencia
+from libro.nucleo.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Tabla
+from libro.nucleo.escritura import Bloque, Escritura, Estilo, Formula
+from libro.nucleo.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
+from libro.nucleo.contexto import Contexto
+from libro.nucleo.lector import libro_vacio
+from libro.nucleo.estilos import AMBAR, AZUL, ROJO, Estilos
+from libro.nucleo.textos import texto_seguro
+from libro.registro import entrada
+
+def _valor_excel(valor: Any) -> Any:
+    if isinstance(valor, date) and not isinstance(valor, datetime):
+        return datetime(valor.year, valor.month, valor.day)
+    return valor
+
+
+def escribir_bloque(hoja: Worksheet, bloque: Bloque, estilos: Estilos) -> None:
+    for i, fila in enumerate(bloque.valores):
+        estilo = bloque.estilos.get(i)
+        for j, valor in enumerate(fila):
+            numero = bloque.formatos[j] if j < len(bloque.formatos) else None
+            formato = estilos(estilo, numero)
+            r, c = bloque.fila + i, bloque.columna + j
+            if isinstance(valor, Formula):
+                hoja.write_formula(r, c, valor, formato, valor.resultado)
+            elif isinstance(valor, str):
+                hoja.write_string(r, c, valor, formato)
+            elif valor is None:
+                hoja.write_blank(r, c, None, formato)
+            else:
+                hoja.write(r, c, _valor_excel(valor), formato)
+
+
+def _impresion(ws: Worksheet, filas_titulo: tuple[int, int] | None = None) -> None:
+    """A4 horizontal, ajustado al ancho, títulos repetidos y número de página."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&8&F — &A&R&8Página &P de &N")
+    if filas_titulo:
+        ws.repeat_rows(*filas_titulo)
+
+
+def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
+    codec = col.codec
+    if isinstance(codec, Referencia):
+        destino = formato.hoja(codec.hoja)
+        assert isinstance(destino, Tabla)
+        j = destino.columna(codec.campo)
+        from libro.nucleo.celdas import letra
+
+        opciones: dict[str, Any] = {
+            "validate": "list",
+            "source": f"='{destino.nombre}'!${letra(j)}${destino.primera_fila + 1}:"
+            f"${letra(j)}${destino.primera_fila + destino.filas_plantilla}",
+            "error_type": "warning",
+            "error_title": "Código no encontrado",
+            "error_message": "El código no está en la lista. ¿Desea dejarlo de todos modos?",
+        }
+    else:
+        opciones = codec.validacion() or {"validate": "any"}
+    ayuda = codec.ayuda or ("Dato obligatorio." if col.col.requerido else "")
+    if col.col.calculada:
+        ayuda = "Lo llena libro al calcular; no escriba aquí."
+    if ayuda:
+        opciones |= {"input_title": col.encabezado[:32], "input_message": ayuda[:255]}
+    return opciones
+
+
+def _marcas_condicionales(
+    ws: Worksheet, nombre: str, filas: tuple[int, int], cols: tuple[int, int], estilos: Estilos
+) -> None:
+    from libro.nucleo.celdas import celda
+
+    origen = f"'{hoja_marcas(nombre)}'!{celda(filas[0], cols[0]).replace('$', '')}"
+    for marca, color in (("E", ROJO), ("A", AMBAR)):
+        ws.conditional_format(
+            filas[0],
+            cols[0],
+            filas[1],
+            cols[1],
+            {
+                "type": "formula",
+                "criteria": f'={origen}="{marca}"',
+                "format": estilos.libro.add_format({"bg_color": color}),
+            },
+        )
+
+
+def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], estilos: Estilos) -> None:
+    ws = libro.add_worksheet(tabla.nombre)
+    columnas = tabla.columnas
+    ultima = len(columnas) - 1
+    ws.merge_range(0, 0, 0, min(ultima, 10), tabla.titulo, estilos("titulo"))
+    ws.write_string(
+        1,
+        0,
+        f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
+        "columnas grises: las llena libro.",
+        estilos("nota"),
+    )
+    if tabla.instrucciones:
+        ws.merge_range(2, 0, 2, min(ultima, 10), tabla.instrucciones, estilos("nota"))
+        ws.set_row(2, 42)
+    for grupo in tabla.grupos:
+        desde = tabla.columna(grupo.desde)
+        hasta = max(i for i, c in enumerate(columnas) if c.campo == grupo.hasta)
+        if hasta > desde:
+            ws.merge_range(
+                tabla.fila_encabezado - 1,
+                desde,
+                tabla.fila_encabezado - 1,
+                hasta,
+                grupo.titulo,
+                estilos("encabezado"),
+            )
+        else:
+            ws.write_string(tabla.fila_encabezado - 1, desde, grupo.titulo, estilos("encabezado"))
+    requerido = libro.add_format(
+        {
+            "bold": True,
+            "bg_color": "#9BC2E6",
+            "border": 1,
+            "text_wrap": True,
+            "align": "center",
+            "valign": "vcenter",
+            "font_size": 10,
+        }
+    )
+    primera, ultima_fila = tabla.primera_fila, tabla.primera_fila + tabla.filas_plantilla - 1
+    for j, c in enumerate(columnas):
+        ws.set_column(j, j, c.col.ancho, estilos(None, c.codec.formato, gris=c.col.calculada))
+        ws.write_string(
+            tabla.fila_encabezado, j, c.encabezado, requerido if c.col.requerido else estilos("encabezado")
+        )
+        ws.data_validation(primera, j, ultima_fila, j, _validacion(formato, c))
+        for texto, color in c.col.colores:
+            ws.conditional_format(primera, j, ultima_fila, j, {
+                "type": "cell", "criteria": "==", "value": f'"{texto}"',
+                "format": libro.add_format({"bg_color": color, "bold": True}),
+            })
+    ws.set_row(tabla.fila_encabezado, 40)
+    ws.freeze_panes(primera, 2)
+    _impresion(ws, (tabla.fila_encabezado - 1, tabla.fila_encabezado))
+    ws.autofilter(tabla.fila_encabezado, 0, ultima_fila, ultima)
+    _marcas_condicionales(ws, tabla.nombre, (primera, ultima_fila), (0, ultima), estilos)
+    for i, fila in enumerate(filas):
+        for j, c in enumerate(columnas):
+            valor = getattr(fila, c.campo)
+            if c.mes is not None:
+                valor = valor[c.mes] if valor else None
+            if valor is not None:
+                ws.write(
+                    primera + i,
+                    j,
+                    texto_seguro_excel(_valor_excel(valor)),
+                    estilos(None, c.codec.formato, gris=c.col.calculada),
+                )
+
+
+def texto_seguro_excel(valor: Any) -> Any:
+    """XlsxWriter escribe texto como texto, pero `write` trataría «=…» como fórmula."""
+    return texto_seguro(valor)[1:] if isinstance(valor, str) and texto_seguro(valor) != valor else valor
+
+
+def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: Estilos) -> None:
+    ws = libro.add_worksheet(ficha.nombre)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 44)
+    ws.set_column(2, 2, 60)
+    ws.write_string(0, 0, ficha.titulo, estilos("titulo"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("nota"))
+    _impresion(ws)
+    for i, c in enumerate(ficha.columnas):
+        r = ficha.fila_inicial + i
+        ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
+        valor = getattr(fila, c.campo) if fila is not None else None
+        formato_celda = libro.add_format(
+            {"num_format": c.codec.formato or "General", "border": 1, "font_size": 10}
+        )
+        if isinstance(valor, str):
+            ws.write_string(r, 1, valor, formato_celda)
+        elif valor is not None:
+            ws.write(r, 1, _valor_excel(valor), formato_celda)
+        else:
+            ws.write_blank(r, 1, None, formato_celda)
+        ws.data_validation(r, 1, r, 1, _validacion(formato, c))
+        ws.write_string(r, 2, c.codec.ayuda or ("Obligatorio." if c.col.requerido else ""), estilos("nota"))
+    _marcas_condicionales(
+        ws, ficha.nombre, (ficha.fila_inicial, ficha.fila_inicial + len(ficha.columnas)), (0, 2), estilos
+    )
+
+
+def _generada(libro: Workbook, generada: Generada, escritura: Escritura, estilos: Estilos) -> Worksheet:
+    ws = libro.add_worksheet(generada.nombre)
+    for j, ancho in enumerate(generada.anchos):
+        ws.set_column(j, j, ancho)
+    ws.write_string(0, 0, generada.titulo, estilos("titulo"))
+    _impresion(ws)
+    for bloque in escritura.bloques(generada.nombre):
+        escribir_bloque(ws, bloque, estilos)
+    return ws
+
+
+def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
+    ws = libro.add_worksheet("Instrucciones")
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, formato.titulo.upper(), estilos("titulo"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("nota"))
+    _impresion(ws)
+    ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("nota"))
+    ws.set_row(2, 44)
+    fila = 4
+    ws.write_row(fila, 0, ["Hoja", "Qué contiene"], estilos("encabezado"))
+    for h in formato.hojas:
+        fila += 1
+        texto = getattr(h, "instrucciones", "") or h.titulo.capitalize()
+        ws.write_row(fila, 0, [h.nombre, texto], estilos("nota"))
+    for g in formato.generadas:
+        fila += 1
+        ws.write_row(fila, 0, [g.nombre, f"{g.titulo.capitalize()} (la genera libro)."], estilos("nota"))
+    botones = formato.botones
+    if botones:
+        fila += 2
+        ws.write_string(fila, 0, "Botones", estilos("subtitulo"))
+        ws.write_string(
+            fila,
+            1,
+            "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
+            "resultado. Solo escribe celdas calculadas y hojas generadas.",
+            estilos("nota"),
+        )
+        for i, boton in enumerate(formato.botones_en_hoja):
+            ws.insert_textbox(
+                fila + 1,
+                0,
+                boton.texto,
+                {
+                    "width": 150,
+                    "height": 28,
+                    "x_offset": 4 + i * 160,
+                    "y_offset": 4,
+                    "object_position": 3,
+                    "name": boton.forma,
+                    "description": boton.forma,
+                    "url": f"internal:'{HOJA_BOTONES}'!{boton.celda}",
+                    "tip": f"Ejecuta «{boton.texto}» con libro",
+                    "fill": {"color": AZUL},
+                    "font": {"color": "white", "bold": True},
+                    "align": {"vertical": "middle", "horizontal": "center"},
+                },
+            )
+
+
+def escritura_vacia(formato: Formato) -> Escritura:
+    """Lo que las hojas generadas muestran antes de la primera ejecución: el cálculo de un libro vacío."""
+    e = entrada(formato.id)
+    escritura = e.escritura(e.calcular(libro_vacio(formato), Contexto()))
+    return escritura.agregar(*escritura_observaciones([]).operaciones)
+
+
+def escribir_plantilla(
+    formato: Formato,
+    destino: Path,
+    datos: dict[str, list[Any]] | None = None,
+    clase_libro: type[Workbook] = Workbook,
+) -> Path:
+    """Escribe la plantilla del formato (o un libro de ejemplo con `datos` por hoja).
+
+    `clase_libro` permite variantes del mismo libro, p. ej. el .xlsm con botones de escritorio.
+    """
+    datos = datos or {}
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.tmp")
+    libro = clase_libro(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
+    libro.set_properties(
+        {
+            "title": formato.titulo,
+            "subject": formato.etiqueta,
+            "author": "libro",
+            "created": datetime(2026, 1, 1),
+        }
+    )
+    libro.define_name(Formato.NOMBRE_DEFINIDO, f'="{formato.etiqueta}"')
+    estilos = Estilos(libro)
+    _instrucciones(libro, formato, estilos)
+    for h in formato.hojas:
+        if isinstance(h, Tabla):
+            _tabla(libro, formato, h, datos.get(h.nombre, []), estilos)
+        else:
+            filas = datos.get(h.nombre) or [None]
+            _ficha(libro, formato, h, filas[0], estilos)
+    escritura = escritura_vacia(formato)
+    for g in formato.generadas:
+        ws = _generada(libro, g, escritura, estilos)
+        if g.nombre == "Observaciones":
+            _severidad_condicional(ws, estilos)
+        adorno = entrada(formato.id).adornos.get(g.nombre)
+        if adorno:
+            adorno(libro, ws)
+    for h in formato.hojas:
+        libro.add_worksheet(hoja_marcas(h.nombre)).hide()
+    libro.close()
+    _nombrar_botones(temporal, formato)
+    temporal.replace(destino)
+    return destino
+
+
+def _nombrar_botones(ruta: Path, formato: Formato) -> None:
+    """Da a cada forma-botón su nombre («xw_poi_validar»), que XlsxWriter no permite fijar.
+
+    XlsxWriter llama «TextBox N» a los cuadros de texto; xlwings Server reconoce el botón por el
+    nombre de la forma. La plantilla recién escrita se reescribe miembro a miembro, sin cambios más.
+    """
+    botones = {b.forma: b for b in formato.botones_en_hoja}
+    if not botones:
+        return
+    patron = re.compile(r'name="TextBox \d+" descr="(xw_[a-z_]+)"')
+
+    def renombrar(m: re.Match[str]) -> str:
+        b = botones[m.group(1)]
+        return f'name="{b.forma}" descr="Botón «{b.texto}»"'
+
+    with zipfile.ZipFile(ruta) as origen:
+        miembros = [(info, origen.read(info)) for info in origen.infolist()]
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as destino:
+        for info, datos in miembros:
+            if info.filename.startswith("xl/drawings/drawing"):
+                datos = patron.sub(renombrar, datos.decode()).encode()
+            destino.writestr(info, datos)
+
+
+def _severidad_condicional(ws: Worksheet, estilos: Estilos) -> None:
+    primera = FILA_ENCABEZADO_OBS + 1
+    for texto, color in (("Error", ROJO), ("Advertencia", AMBAR)):
+        ws.conditional_format(
+            primera,
+            0,
+            primera + 5000,
+            len(ENCABEZADO_OBS) - 1,
+            {
+                "type": "formula",
+                "criteria": f'=$B{primera + 1}="{texto}"',
+                "format": estilos.libro.add_format({"bg_color": color}),
+            },
+        )
