@@ -16,6 +16,7 @@ demo: $(LISTO)
 	$(BIN)/libro demo --salida salida/demo
 
 test: $(LISTO)
+	$(BIN)/lint-imports
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python -m pytest
 
 plantillas: $(LISTO)
@@ -28,6 +29,7 @@ bench: $(LISTO)
 
 lint: $(LISTO)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 limpiar:
 	rm -rf $(VENV) salida .pytest_cache
