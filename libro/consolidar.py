@@ -1,4 +1,6 @@
-"""Consolidación institucional de OPP sobre una carpeta: cada libro se lee, calcula y valida en un\nproceso aparte (`libro.lote`), se clasifica (`libro.poi.consolidacion`) y se escribe el consolidado."""
+"""Consolidación institucional de OPP sobre una carpeta: cada libro se lee, calcula y valida en un
+proceso aparte (`libro.lote`), se clasifica (`libro.poi.consolidacion`) y se escribe el consolidado.
+"""
 
 from pathlib import Path
 from typing import Any

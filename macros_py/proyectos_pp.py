@@ -1,4 +1,5 @@
-"""Botones del libro de proyectos del Presupuesto Participativo: `validar`, `calcular_puntajes`, `priorizar`, `reemplazar`.
+"""Botones del libro de proyectos del Presupuesto Participativo: `validar`, `calcular_puntajes`,
+`priorizar`, `reemplazar`.
 
 Desde Excel de escritorio: `RunPython "import macros_py.proyectos_pp; macros_py.proyectos_pp.validar()"`.
 Desde xlwings Server: cada función recibe el `xw.Book` que arma el servidor.

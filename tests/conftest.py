@@ -99,7 +99,8 @@ def acciones_macros() -> dict[str, dict[str, Callable]]:
     from libro.registro import REGISTRO
 
     return {
-        fid: {a: getattr(importlib.import_module("macros_py." + fid.replace("-", "_")), a) for a in e.acciones}
+        fid: {a: getattr(importlib.import_module("macros_py." + fid.replace("-", "_")), a)
+              for a in e.acciones}
         for fid, e in REGISTRO.items()
         if e.acciones
     }

@@ -20,7 +20,9 @@ CATALOGO: dict[str, Definicion] = {
 }
 
 
-def validar(libro: LibroLeido, calculado: Any, contexto: Contexto, reglas: Iterable[Regla]) -> list[Observacion]:
+def validar(
+    libro: LibroLeido, calculado: Any, contexto: Contexto, reglas: Iterable[Regla]
+) -> list[Observacion]:
     """Lo que observó la lectura más lo que observan las reglas, ordenado."""
     hallazgos: list[Observacion] = list(libro.observaciones)
     for regla in reglas:

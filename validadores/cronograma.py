@@ -105,7 +105,9 @@ def _celda(lectura: Lectura, fila: int, campo: str) -> tuple[int, int | None]:
     return fila, lectura.columna(campo)
 
 
-def _programadas(libro: LibroLeido, calculado: CronogramaCalculado) -> tuple[Lectura | None, list[Programada], int | None]:
+def _programadas(
+    libro: LibroLeido, calculado: CronogramaCalculado
+) -> tuple[Lectura | None, list[Programada], int | None]:
     lectura, _ = actividades(libro)
     return lectura, calculado.programadas, anio_del_proceso(libro)
 

@@ -1,6 +1,6 @@
 """Comandos del cronograma: `libro importar cronograma` y `libro calendario`.
 
-Solo leen argumentos, llaman a `libro.cronograma.importar`, `libro.procesos` y `libro.cronograma.ics`, y traducen sus
+Solo leen argumentos, llaman a `libro.trabajos` y `libro.cronograma.ics`, y traducen sus
 errores a mensajes. La entrada nunca se modifica; las salidas se escriben de forma atómica.
 """
 

@@ -1,6 +1,7 @@
 """El libro consolidado de OPP en XlsxWriter: formatos, impresión A4 horizontal y fórmulas con resultado.
 
-Las hojas las escriben `libro.poi.consolidacion.hojas` (POI institucional) y `libro.poi.consolidacion.evaluacion`.
+Las hojas las escriben `libro.poi.consolidacion.hojas` (POI institucional) y
+`libro.poi.consolidacion.evaluacion`.
 """
 
 from collections.abc import Callable

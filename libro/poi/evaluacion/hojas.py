@@ -181,4 +181,3 @@ def hojas(c: EvaluacionCalculada) -> dict[str, Escritura]:
     return {"celdas": celdas, HOJA_RESUMEN: escritura_resumen(c.libro, c.filas)}
 
 
-__all__ = ["SIN_PROGRAMACION", "calcular", "datos_desde_poi", "hojas"]

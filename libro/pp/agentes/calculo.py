@@ -1,4 +1,5 @@
-"""Lo que calcula el libro de agentes del PP: acreditación, lista definitiva, Comité de Vigilancia y retiros."""
+"""Lo que calcula el libro de agentes del PP: acreditación, lista definitiva, Comité de Vigilancia y
+retiros."""
 
 from dataclasses import dataclass
 from datetime import date
