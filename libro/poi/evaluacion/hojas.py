@@ -13,7 +13,6 @@ from libro.nucleo.lector import LibroLeido
 from libro.nucleo.textos import MESES_LARGOS, fecha_texto
 from libro.poi.calculo import aplicar_perfiles
 from libro.poi.evaluacion.calculo import (
-    SIN_PROGRAMACION,
     EvaluacionCalculada,
     conteo_semaforos,
     meses_del_trimestre,
