@@ -4,8 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from libro.declaracion import Tabla
-from libro.encabezados import (
+from libro.cronograma.formato import HOJA_CRONOGRAMA
+from libro.nucleo.declaracion import Tabla
+from libro.nucleo.encabezados import (
     MES_CON_TITULO,
     MES_SOLO,
     Ambiguedad,
@@ -15,9 +16,8 @@ from libro.encabezados import (
     candidatas_de,
     ubicar,
 )
-from libro.formatos import FORMATOS
-from libro.formatos.cronograma_pp import HOJA_CRONOGRAMA
-from libro.formatos.poi import HOJA_ACTIVIDADES
+from libro.poi.formato import HOJA_ACTIVIDADES
+from libro.registro import FORMATOS
 
 SINONIMOS = {
     "plazo": ("fecha", "plazo", "periodo", "cronograma", "fecha programada", "fecha de ejecución",

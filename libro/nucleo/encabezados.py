@@ -62,7 +62,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from libro.textos import MESES, MESES_LARGOS, limpiar
+from libro.nucleo.textos import MESES, MESES_LARGOS, limpiar
 
 FILAS_BUSQUEDA = 25
 FILAS_BLOQUE = 3
