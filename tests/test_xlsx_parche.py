@@ -2,9 +2,11 @@
 
 import re
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,3 +88,26 @@ def test_hoja_nueva_limpiar_y_formula(tmp_path: Path) -> None:
     assert len(abierto["Datos"].data_validations.dataValidation) == 1
     estilos = zipfile.ZipFile(salida).read("xl/styles.xml")
     assert zipfile.ZipFile(tmp_path / "otra.xlsx").read("xl/styles.xml") == estilos  # no agrega estilos
+
+
+def _con_sistema_1904(ruta: Path) -> Path:
+    """El libro base, marcado como del sistema de fechas 1904 (Excel para Mac antiguo)."""
+    libro = xlsxwriter.Workbook(str(ruta), {"date_1904": True})
+    libro.add_worksheet("Datos").write(0, 0, "fecha")
+    libro.close()
+    return ruta
+
+
+@pytest.mark.parametrize(("crear", "serial"), [(_base, 46101.5), (_con_sistema_1904, 44639.5)])
+def test_fechas_en_el_sistema_del_libro(tmp_path: Path, crear, serial) -> None:
+    salida = tmp_path / "salida.xlsx"
+    momento = datetime(2026, 3, 20, 12)
+    escritura = Escritura().agregar(
+        Bloque("Datos", 1, 0, [[momento, date(1850, 7, 28)]], formatos=("dd/mm/yyyy", None))
+    )
+    aplicar(crear(tmp_path / "base.xlsx"), salida, escritura)
+    hoja = zipfile.ZipFile(salida).read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="A2"[^>]*><v>([^<]+)</v>', hoja).group(1) == repr(serial)
+    abierto = openpyxl.load_workbook(salida)["Datos"]
+    assert abierto["A2"].value == momento
+    assert abierto["B2"].value == "28/07/1850"  # Excel no muestra fechas anteriores a 1900: va como texto

@@ -9,15 +9,15 @@ reescriben las hojas escritas, `styles.xml` si hace falta un estilo nuevo y `wor
 import posixpath
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from libro.nucleo.celdas import celda, posicion
-from libro.nucleo.codecs import _EPOCA_EXCEL
 from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Estilo, Formula, Limpiar
+from libro.nucleo.fechas import SerialInvalido, serial_de_fecha
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -143,8 +143,9 @@ class Estilos:
 class Hoja:
     """Una hoja del libro abierta para escribir celdas."""
 
-    def __init__(self, xml: bytes) -> None:
+    def __init__(self, xml: bytes, sistema_1904: bool = False) -> None:
         self.raiz = etree.fromstring(xml)
+        self.sistema_1904 = sistema_1904
         self.datos = self.raiz.find(_q("sheetData"))
         self.filas = {int(f.get("r")) - 1: f for f in self.datos.iter(_q("row"))}
         self._estilo_columna = self._estilos_de_columna()
@@ -211,16 +212,22 @@ class Hoja:
             etree.SubElement(nodo, _q("v")).text = (
                 repr(float(valor)) if isinstance(valor, float) else str(valor)
             )
-        elif isinstance(valor, date):
-            momento = valor if isinstance(valor, datetime) else datetime(valor.year, valor.month, valor.day)
-            etree.SubElement(nodo, _q("v")).text = repr((momento - _EPOCA_EXCEL).total_seconds() / 86400)
+        elif isinstance(valor, date) and (serial := self._serial(valor)) is not None:
+            etree.SubElement(nodo, _q("v")).text = repr(float(serial))
         else:
-            texto = _CONTROL.sub("", str(valor))
+            texto = f"{valor:%d/%m/%Y}" if isinstance(valor, date) else _CONTROL.sub("", str(valor))
             nodo.set("t", "inlineStr")
             t = etree.SubElement(etree.SubElement(nodo, _q("is")), _q("t"))
             t.text = texto
             if texto != texto.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def _serial(self, fecha: date) -> float | None:
+        """Serial de la fecha en el sistema del libro; None si Excel no la muestra (va como texto)."""
+        try:
+            return serial_de_fecha(fecha, self.sistema_1904)
+        except SerialInvalido:
+            return None
 
     def limpiar(self, desde_fila: int, formatos: bool) -> None:
         for r, fila in list(self.filas.items()):
@@ -259,6 +266,8 @@ class Paquete:
         self.borrados: set[str] = set()
         self.libro = etree.fromstring(self.leer("xl/workbook.xml"))
         self.rels = etree.fromstring(self.leer("xl/_rels/workbook.xml.rels"))
+        propiedades = self.libro.find(_q("workbookPr"))
+        self.sistema_1904 = propiedades is not None and propiedades.get("date1904") in ("1", "true")
         self._hojas: dict[str, Hoja] = {}
         self._estilos: Estilos | None = None
 
@@ -279,7 +288,7 @@ class Paquete:
             parte = self.partes_de_hojas().get(nombre)
             if parte is None:
                 raise KeyError(f"el libro no tiene la hoja «{nombre}»")
-            self._hojas[nombre] = Hoja(self.leer(parte))
+            self._hojas[nombre] = Hoja(self.leer(parte), self.sistema_1904)
         return self._hojas[nombre]
 
     @property
