@@ -1,7 +1,7 @@
 """Puente entre un `xw.Book` y libro: leer cada hoja de una vez y escribir cada bloque de una vez.
 
 Sirve igual para un botón de Excel de escritorio (`xw.Book.caller()`) y para xlwings Server
-(`xw.Book(json=...)`): solo usa rangos, valores, formatos de número y negrita.
+(`xw.Book(json=...)`): solo usa rangos, valores, formatos de número, fuente y relleno.
 """
 
 from typing import Any
@@ -9,6 +9,7 @@ from typing import Any
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
+from libro.nucleo.estilos import PROPIEDADES
 from libro.nucleo.fuentes import grillas_de_book
 from libro.nucleo.generadas import resumen_conteo
 from libro.nucleo.lector import LibroLeido, leer_libro
@@ -47,8 +48,24 @@ def _escribir_bloque(book: Any, bloque: Bloque) -> None:
             ).number_format = bloque.formatos[j]
         j = fin + 1
     for i, estilo in bloque.estilos.items():
-        if estilo in ("titulo", "subtitulo", "encabezado", "total"):
-            hoja.range((bloque.fila + i + 1, bloque.columna + 1)).resize(1, bloque.columnas).font.bold = True
+        _pintar(hoja.range((bloque.fila + i + 1, bloque.columna + 1)).resize(1, bloque.columnas), estilo)
+
+
+_FUENTE = {"bold": "bold", "italic": "italic", "font_size": "size", "font_color": "color"}
+"""Propiedad de `PROPIEDADES` (XlsxWriter) → atributo de `Range.font` de xlwings."""
+
+
+def _pintar(rango: Any, estilo: str | None) -> None:
+    """Fuente y relleno del estilo, de la tabla única (`PROPIEDADES`).
+
+    Bordes y alineación quedan los del libro: xlwings Server no los escribe.
+    """
+    propiedades = PROPIEDADES[estilo]
+    for propiedad, atributo in _FUENTE.items():
+        if propiedad in propiedades:
+            setattr(rango.font, atributo, propiedades[propiedad])
+    if "bg_color" in propiedades:
+        rango.color = propiedades["bg_color"]
 
 
 def aplicar_en_book(book: Any, escritura: Escritura) -> None:

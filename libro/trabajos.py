@@ -93,7 +93,10 @@ def leer_para_calendario(archivo: Path, anio: int | None = None) -> LibroLeido:
 def exportar_pabulib_archivo(
     origen: Path, salida: Path, comparacion: Path | None = None, contexto: Contexto | None = None
 ) -> Exportacion:
-    """Escribe el .pb (atómico) y, si se pide, una copia del libro con la hoja de comparación."""
+    """Escribe el .pb (atómico) y, si se pide, una copia del libro con la hoja de comparación.
+
+    Las reglas se comparan antes de escribir: si pabutools falla, no queda ningún archivo a medias.
+    """
     for destino in (salida, comparacion):
         if destino is not None and destino.resolve() == origen.resolve():
             raise ExportacionImposible("la salida debe ser un archivo distinto de la entrada")
@@ -101,10 +104,15 @@ def exportar_pabulib_archivo(
     if libro is None:
         raise ExportacionImposible(resultado.detalle)
     exportacion = exportar(libro, priorizar(libro, (contexto or Contexto()).hoy))
-    escribir_atomico(salida, exportacion.texto.encode("utf-8"))
+    reglas = None
     if comparacion is not None:
         if origen.suffix.lower() not in (".xlsx", ".xlsm"):
             raise ExportacionImposible("la comparación se escribe solo sobre libros .xlsx o .xlsm")
-        reglas = pabulib.comparar_reglas(exportacion.texto)
+        try:
+            reglas = pabulib.comparar_reglas(exportacion.texto)
+        except pabulib.ComparacionImposible as error:
+            raise ExportacionImposible(str(error)) from error
+    escribir_atomico(salida, exportacion.texto.encode("utf-8"))
+    if reglas is not None:
         aplicar(origen, comparacion, escritura_comparacion(exportacion, reglas))
     return exportacion

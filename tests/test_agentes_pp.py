@@ -44,15 +44,19 @@ def test_dni_con_cero_inicial_sobrevive_al_archivo(libro_agentes) -> None:
     assert solicitudes[5][4] == "07654321"  # E6: texto, con su cero
 
 
+EJEMPLO = [
+    ("AGE-001", "E19"),  # DNI de 7 dígitos
+    ("AGE-002", "B18"),  # segundo representante del comedor
+    ("AGE-004", "J20"),  # observada: falta el acta de asamblea
+    ("AGE-004", "M19"),  # observada por el DNI
+    ("AGE-005", "A21"),  # venció el plazo de subsanación
+    ("AGE-012", "D8"),  # tercera falta: retiro
+]
+"""Lo que observa el libro de ejemplo, en orden."""
+
+
 def test_libro_de_ejemplo_observa_lo_esperado(libro_agentes) -> None:
-    assert sorted(hallazgos_de(libro_agentes())) == [
-        ("AGE-001", "E19"),  # DNI de 7 dígitos
-        ("AGE-002", "B18"),  # segundo representante del comedor
-        ("AGE-004", "J20"),  # observada: falta el acta de asamblea
-        ("AGE-004", "M19"),  # observada por el DNI
-        ("AGE-005", "A21"),  # venció el plazo de subsanación
-        ("AGE-012", "D8"),  # tercera falta: retiro
-    ]
+    assert sorted(hallazgos_de(libro_agentes())) == EJEMPLO
 
 
 def test_dni_de_siete_digitos_dice_como_corregirlo(libro_agentes) -> None:
@@ -207,6 +211,26 @@ def test_empate_en_el_corte_del_comite(libro_agentes) -> None:
     assert len(filas_con(hoja, "Empatado en el corte")) == 4
     assert filas_con(hoja, "Relación incompleta")
     assert ("AGE-010", "") in hallazgos_de(ruta)
+
+
+def _una_papeleta_con_tres(d: dict[str, list]) -> None:
+    """Una sola papeleta, con tres candidatos elegibles: quedan cinco puestos vacantes."""
+    candidatos = {"candidato_1": "07654321", "candidato_2": "41234567", "candidato_3": "09876543"}
+    d["Votos Comité"] = [VotoComiteFila(elector="07654321", **candidatos)]
+
+
+@pytest.mark.parametrize(
+    ("modificar", "esperado"),
+    [(None, []), (_una_papeleta_con_tres, [("AGE-011", "")])],
+    ids=["completo", "incompleto"],
+)
+def test_comite_incompleto_deja_puestos_vacantes(libro_agentes, modificar, esperado) -> None:
+    ruta = libro_agentes(modificar)
+    assert sorted(hallazgos_de(ruta)) == sorted(EJEMPLO + esperado)  # AGE-011 es de toda la hoja
+    if esperado:
+        (o,) = [o for o in validar_archivo(ruta).observaciones if o.codigo == "AGE-011"]
+        assert (o.hoja, o.es_error) == ("Votos Comité", False)
+        assert "solo 3 candidato(s) elegible(s) recibieron votos: quedan 5 puesto(s) vacante(s)" in o.mensaje
 
 
 def test_voto_por_funcionario_o_institucion_publica_no_cuenta(libro_agentes) -> None:

@@ -1,15 +1,18 @@
 """Calendario iCalendar (RFC 5545) de los plazos del cronograma."""
 
+import functools
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from libro.cronograma.ics import calendario, escapar, escribir_ics, plegar
+from libro.cronograma.ics import calendario, escribir_ics
 from libro.cronograma.importar import importar_archivo
 from libro.demo.cronograma import huayopata, mclcp
+from libro.nucleo.lector import LibroLeido
 
 MARCA = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -104,16 +107,31 @@ def test_plan_de_trabajo_por_meses(tmp_path: Path) -> None:
     assert list(destino.parent.iterdir()) == [destino]
 
 
+@functools.cache
+def _libro_huayopata() -> LibroLeido:
+    return importar_archivo(huayopata(Path(tempfile.mkdtemp()))[0])
+
+
+def _con_actividad(texto: str) -> str:
+    """El calendario de Huayopata con la primera actividad renombrada a `texto`."""
+    libro = _libro_huayopata()
+    (lectura,) = libro.hojas.values()
+    primera = lectura.filas[0].model_copy(update={"actividad": texto})
+    return calendario(libro.con_filas("Cronograma", [primera, *lectura.filas[1:]]), MARCA)[0]
+
+
 def test_escapar() -> None:
-    assert escapar("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    eventos = _eventos(_con_actividad("a, b; c\\d\ne"))
+    assert eventos[0]["SUMMARY"] == "a\\, b\\; c\\\\d\\ne"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=400))
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=400))
 def test_plegar_no_pasa_de_75_octetos_y_se_deshace(texto: str) -> None:
-    linea = "SUMMARY:" + texto
-    plegada = plegar(linea)
-    assert all(len(trozo.encode("utf-8")) <= 75 for trozo in plegada.split("\r\n"))
-    assert plegada.replace("\r\n ", "") == linea
+    crudo = _con_actividad(texto).encode("utf-8")
+    assert all(len(trozo) <= 75 for trozo in crudo.split(b"\r\n"))
+    linea = "SUMMARY:" + texto.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    assert linea in _desplegar(crudo.decode("utf-8"))
 
 
 def test_comando_calendario(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 
 from libro.nucleo.fuentes import grillas_de_archivo
@@ -125,3 +126,31 @@ def test_sin_encabezado(tmp_path: Path) -> None:
     libro.close()
     leido = leer_libro(POI, grillas_de_archivo(ruta))
     assert "LIB-003" in {o.codigo for o in leido.observaciones}
+
+
+FICHA_COMPLETA = [
+    ("Código de la unidad orgánica", "GPP-01"),
+    ("Unidad orgánica", "Gerencia de Planeamiento"),
+    ("Responsable", "Ana Ccori"),
+    ("Año fiscal", 2027),
+]
+
+
+@pytest.mark.parametrize(
+    ("quitar", "esperado"),
+    [(None, []), ("Responsable", [("LIB-007", "Datos", "")]), ("Año fiscal", [("LIB-007", "Datos", "")])],
+    ids=["completa", "sin responsable", "sin año"],
+)
+def test_ficha_sin_una_etiqueta_obligatoria(tmp_path: Path, quitar: str | None, esperado: list) -> None:
+    ruta = tmp_path / "datos.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    hoja = libro.add_worksheet("Datos")
+    for i, fila in enumerate(f for f in FICHA_COMPLETA if f[0] != quitar):
+        hoja.write_row(i + 2, 0, fila)
+    libro.close()
+    leido = leer_libro(POI, grillas_de_archivo(ruta))
+    faltantes = [o for o in leido.observaciones if o.codigo == "LIB-007"]
+    assert [(o.codigo, o.hoja, o.celda) for o in faltantes] == esperado  # de toda la hoja: no hay celda
+    if quitar:
+        assert f"no se encontró la etiqueta «{quitar}» en la columna A" in faltantes[0].mensaje
+        assert faltantes[0].es_error

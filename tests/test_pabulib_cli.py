@@ -1,5 +1,6 @@
 """`libro exportar pabulib`: el .pb se relee con pabutools y la comparación va en una copia nueva."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,34 @@ def test_comparacion_en_una_copia_nueva(proyectos: Path, tmp_path: Path) -> None
     gasto = next(f for f in hoja if f[1] == "Gasto")
     assert gasto[4] == 1_970_000.0
     assert all(0 < g <= 2_000_000 for g in gasto[4:7])
+
+
+def _falla(*_args, **_kwargs):
+    raise RuntimeError("gmpy2: división inválida")
+
+
+@pytest.mark.parametrize(
+    ("simular", "mensaje"),
+    [
+        (lambda mp: mp.setattr("pabutools.rules.method_of_equal_shares", _falla),
+         "pabutools no pudo comparar las reglas (RuntimeError: gmpy2: división inválida)"),
+        (lambda mp: mp.setitem(sys.modules, "pabutools.rules", None),
+         "falta la biblioteca pabutools"),
+    ],
+    ids=["falla", "no instalada"],
+)
+def test_si_pabutools_falla_avisa_en_espanol_y_no_escribe_nada(proyectos, tmp_path, monkeypatch, simular,
+                                                                mensaje) -> None:
+    simular(monkeypatch)
+    salida, comparacion = tmp_path / "pp.pb", tmp_path / "comparacion.xlsx"
+    resultado = runner.invoke(
+        app, ["pabulib", str(proyectos), "--salida", str(salida), "--comparacion", str(comparacion)]
+    )
+    assert resultado.exit_code == 2
+    assert f"no se pudo exportar «proyectos.xlsx»: {mensaje}" in _texto(resultado)
+    assert "Traceback" not in resultado.output and isinstance(resultado.exception, SystemExit)
+    assert not salida.exists() and not comparacion.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proyectos.xlsx"]  # ni temporales
 
 
 def test_sin_votos_no_exporta(tmp_path: Path) -> None:

@@ -68,7 +68,11 @@ def test_libreoffice_abre_y_calcula_el_libro_calculado(libro_poi, tmp_path: Path
     from conftest import cambiar
 
     entrada = libro_poi(lambda d: cambiar(d, "Actividades", 1, aei="AEI.77.01"), calculado=False)
-    salida = calcular_archivo(entrada, tmp_path / "calculado.xlsx") and tmp_path / "calculado.xlsx"
+    salida = tmp_path / "calculado.xlsx"
+    resultado = calcular_archivo(entrada, salida)
+    assert resultado.estado == "observado", resultado.detalle
+    assert [(o.codigo, o.celda) for o in resultado.observaciones] == [("POI-001", "C7")]
+    assert salida.is_file()
     destino = tmp_path / "lo"
     subprocess.run(
         [

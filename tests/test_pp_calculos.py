@@ -704,6 +704,22 @@ def test_pabulib_ida_y_vuelta_con_pabutools(tmp_path):
     assert b["00000010"] == ["PP-03", "PP-05"]
 
 
+def test_el_escritor_de_pabutools_no_relee_lo_que_libro_exporta():
+    """Por qué libro escribe el .pb él mismo (ver `libro.pp.proyectos.pabulib`): si este test falla,
+    pabutools ya escribe bien y `escribir_pabulib` podría usar `election_as_pabulib_string`."""
+    from pabutools.election.pabulib import election_as_pabulib_string, parse_pabulib_from_string
+
+    proyectos, votos = _eleccion_pb()
+    texto = pabulib.escribir_pabulib(proyectos, D("1000000.50"), votos, descripcion="PP 2026",
+                                     instancia="2026", seleccionados={"PP-01", "PP-03"})
+    instancia, perfil = parse_pabulib_from_string(texto)  # lo de libro se relee completo
+    assert instancia.project_meta[instancia.get_project("PP-01")]["name"] == 'Pistas; veredas "Jicamarca"'
+    suyo = election_as_pabulib_string(instancia, perfil)
+    assert "\nbudget;2000001/2\n" in suyo and "\nPP-05;200001/2;" in suyo  # montos como fracción
+    with pytest.raises(IndexError):  # el «;» del nombre, sin comillas, parte la fila de PP-01
+        parse_pabulib_from_string(suyo)
+
+
 def test_greedy_y_mes_contra_calculo_a_mano():
     proyectos, votos = _eleccion_pb()
     texto = pabulib.escribir_pabulib(proyectos, D(1_000_000), votos,

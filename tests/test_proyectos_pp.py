@@ -13,6 +13,7 @@ from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de
 
 from libro.demo.pp import datos_proyectos
 from libro.pp.proyectos.formato import PROYECTOS_PP, PuntajeFila, VotoDesempate
+from libro.procesos import validar_archivo
 from libro.salida.plantilla import escribir_plantilla
 from libro.servidor.remoto import payload_desde_archivo
 from macros_py import proyectos_pp
@@ -173,7 +174,10 @@ def test_nivel_fuera_de_la_escala(libro_proyectos) -> None:
 
 def test_puntos_fuera_de_0_a_100(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Criterios", 0, puntos=120.0))
-    assert "PRY-015" in [c for c, _ in hallazgos_de(ruta)]
+    # PRY-015 es de toda la hoja «Criterios» (la matriz no dice qué fila falló): celda vacía
+    assert hallazgos_de(ruta) == [("PRY-015", "")]
+    (o,) = validar_archivo(ruta).observaciones
+    assert o.hoja == "Criterios" and o.mensaje.startswith("Hoja «Criterios»: Criterio BRECHA: ")
 
 
 def test_viable_sin_puntajes(libro_proyectos) -> None:

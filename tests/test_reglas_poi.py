@@ -3,8 +3,10 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import cambiar
 
+from libro.demo.poi import unidad
 from libro.nucleo.contexto import Contexto
 from libro.procesos import validar_archivo
 
@@ -20,7 +22,10 @@ def test_libro_limpio_sin_observaciones(libro_poi) -> None:
 
 
 def test_sin_calcular_pide_el_boton(libro_poi) -> None:
-    assert set(hallazgos(libro_poi(calculado=False))) >= {("POI-016", "Actividades", "I6")}
+    actividades = unidad()["Actividades"]
+    assert all(a.perfil for a in actividades)  # todas tienen perfil y ningún mes: cada una pide el botón
+    esperados = [("POI-016", "Actividades", f"I{6 + i}") for i in range(len(actividades))]
+    assert hallazgos(libro_poi(calculado=False)) == esperados
 
 
 def test_aei_inexistente(libro_poi) -> None:
@@ -103,6 +108,26 @@ def test_monto_en_mes_sin_meta(libro_poi) -> None:
     (o,) = resultado.observaciones
     assert (o.codigo, o.celda, o.severidad.value) == ("POI-005", "Y7", "advertencia")
     assert "enero" in o.mensaje
+
+
+@pytest.mark.parametrize(
+    ("anual", "junio", "diciembre", "esperado"),
+    [(10.0, 0.0, 0.0, [("POI-013", "Actividades", "X7")]), (0.0, -10.0, 10.0, [])],
+    ids=["no suman", "suman"],
+)
+def test_montos_mensuales_y_valorizacion_anual(libro_poi, anual, junio, diciembre, esperado) -> None:
+    def modificar(d):
+        a = d["Actividades"][1]  # Semestral: montos en junio y diciembre
+        montos = list(a.montos)
+        montos[5], montos[11] = montos[5] + junio, montos[11] + diciembre
+        anual_nueva = a.valorizacion_anual + anual
+        cambiar(d, "Actividades", 1, perfil=None, montos=montos, valorizacion_anual=anual_nueva)
+
+    ruta = libro_poi(modificar)
+    assert hallazgos(ruta) == esperado
+    if esperado:
+        (o,) = validar_archivo(ruta).observaciones
+        assert o.es_error and "los meses suman S/ " in o.mensaje
 
 
 def test_insumos_no_cuadran_e_insumo_huerfano(libro_poi) -> None:

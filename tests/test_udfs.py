@@ -62,6 +62,18 @@ def test_plazo_y_dias_habiles() -> None:
         udfs.dias_habiles(date(2027, 3, 1), 1.5)
 
 
+@pytest.mark.parametrize("serial_excel", [1, 59, 61, 46101])
+def test_plazo_devuelve_el_mismo_serial_que_recibe(serial_excel) -> None:
+    assert udfs.plazo(serial_excel) == [[serial_excel, serial_excel]]
+
+
+def test_fechas_que_excel_no_muestra_son_error_de_formula() -> None:
+    with pytest.raises(udfs.ErrorDeFormula, match="29 de febrero de 1900"):
+        udfs.plazo(60)
+    with pytest.raises(udfs.ErrorDeFormula, match="Excel no puede mostrar la fecha 01/01/1850"):
+        udfs.plazo("1 de enero de 1850")
+
+
 def test_cada_funcion_tiene_ayuda_en_espanol() -> None:
     nombres = [f.__name__ for f in udfs.FUNCIONES]
     assert nombres == ["meta_mensual", "avance", "semaforo", "plazo", "dias_habiles"]

@@ -2,15 +2,18 @@
 
 import re
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
+from libro.nucleo.estilos import PROPIEDADES, Estilos
 from libro.salida.parche_zip import aplicar
 
 texto = st.text(
@@ -86,3 +89,59 @@ def test_hoja_nueva_limpiar_y_formula(tmp_path: Path) -> None:
     assert len(abierto["Datos"].data_validations.dataValidation) == 1
     estilos = zipfile.ZipFile(salida).read("xl/styles.xml")
     assert zipfile.ZipFile(tmp_path / "otra.xlsx").read("xl/styles.xml") == estilos  # no agrega estilos
+
+
+def _con_sistema_1904(ruta: Path) -> Path:
+    """El libro base, marcado como del sistema de fechas 1904 (Excel para Mac antiguo)."""
+    libro = xlsxwriter.Workbook(str(ruta), {"date_1904": True})
+    libro.add_worksheet("Datos").write(0, 0, "fecha")
+    libro.close()
+    return ruta
+
+
+@pytest.mark.parametrize(("crear", "serial"), [(_base, 46101.5), (_con_sistema_1904, 44639.5)])
+def test_fechas_en_el_sistema_del_libro(tmp_path: Path, crear, serial) -> None:
+    salida = tmp_path / "salida.xlsx"
+    momento = datetime(2026, 3, 20, 12)
+    escritura = Escritura().agregar(
+        Bloque("Datos", 1, 0, [[momento, date(1850, 7, 28)]], formatos=("dd/mm/yyyy", None))
+    )
+    aplicar(crear(tmp_path / "base.xlsx"), salida, escritura)
+    hoja = zipfile.ZipFile(salida).read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="A2"[^>]*><v>([^<]+)</v>', hoja).group(1) == repr(serial)
+    abierto = openpyxl.load_workbook(salida)["Datos"]
+    assert abierto["A2"].value == momento
+    assert abierto["B2"].value == "28/07/1850"  # Excel no muestra fechas anteriores a 1900: va como texto
+
+
+def _apariencia(celda) -> tuple:
+    """Lo que se ve de una celda: fuente, relleno, bordes, alineación y formato de número."""
+    f, b, a = celda.font, celda.border, celda.alignment
+    color = f.color.rgb if f.color is not None and f.color.type == "rgb" else None  # sin color: el del tema
+    return (
+        (bool(f.b), bool(f.i), f.sz, color, f.name),
+        (celda.fill.fill_type, celda.fill.fgColor.rgb if celda.fill.fill_type else None),
+        tuple(getattr(b, lado).style for lado in ("left", "right", "top", "bottom")),
+        (a.horizontal, a.vertical, bool(a.wrap_text)),
+        celda.number_format,
+    )
+
+
+def test_parche_y_xlsxwriter_pintan_igual_cada_estilo_de_la_tabla(tmp_path: Path) -> None:
+    nombres = list(PROPIEDADES)
+    formatos = ("dd/mm/yyyy", '"S/ "#,##0.00')
+    directo = tmp_path / "xlsxwriter.xlsx"
+    libro = xlsxwriter.Workbook(str(directo))
+    hoja = libro.add_worksheet("Datos")
+    estilos = Estilos(libro, arriba=False)
+    for i, nombre in enumerate(nombres):
+        for j, numero in enumerate(formatos):
+            hoja.write(i, j, 1, estilos(nombre, numero))
+    libro.close()
+    parchado = tmp_path / "parche.xlsx"
+    bloques = [Bloque("Datos", i, 0, [[1, 1]], formatos, estilos={0: n}) for i, n in enumerate(nombres)]
+    aplicar(_base(tmp_path / "base.xlsx"), parchado, Escritura().agregar(*bloques))
+    esperado, obtenido = openpyxl.load_workbook(directo)["Datos"], openpyxl.load_workbook(parchado)["Datos"]
+    for i, nombre in enumerate(nombres):
+        for c in range(1, len(formatos) + 1):
+            assert _apariencia(obtenido.cell(i + 1, c)) == _apariencia(esperado.cell(i + 1, c)), nombre

@@ -6,7 +6,6 @@ se adivina.
 """
 
 import calendar
-import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -14,6 +13,7 @@ from itertools import pairwise
 from numbers import Real
 from typing import Literal
 
+from libro.nucleo.fechas import SerialInvalido, fecha_de_serial
 from libro.nucleo.textos import MESES as MESES_CORTOS
 from libro.nucleo.textos import MESES_LARGOS, sin_acentos
 
@@ -309,13 +309,8 @@ def _periodo(texto: str, anio_inicio: int, mes_inicio: int, anio_fin: int, mes_f
 
 
 def _serial_excel(serial: float) -> date:
-    """Fecha de un número de serie de Excel (sistema 1900, con su falso 29 de febrero de 1900)."""
-    if not math.isfinite(serial) or not 1 <= serial < 2958466:
-        raise PlazoIlegible(
-            f"El número {serial:g} no es una fecha de Excel: escriba la fecha, por ejemplo 15/05/2026"
-        )
-    dias = math.floor(serial)
-    if dias == 60:
-        raise PlazoIlegible("El número 60 es el 29 de febrero de 1900 de Excel, que no existe")
-    base = date(1899, 12, 31) if dias < 60 else date(1899, 12, 30)
-    return base + timedelta(days=dias)
+    """Fecha de un número de serie de Excel (sistema 1900; ver `libro.nucleo.fechas`)."""
+    try:
+        return fecha_de_serial(serial)
+    except SerialInvalido as error:
+        raise PlazoIlegible(str(error)) from None

@@ -6,14 +6,12 @@ ayuda que aparece al seleccionar la celda (`ayuda`).
 """
 
 import re
-from datetime import date, datetime, timedelta
+from contextlib import suppress
+from datetime import date, datetime
 from typing import Any
 
+from libro.nucleo.fechas import SerialInvalido, fecha_de_serial
 from libro.nucleo.textos import clave, limpiar
-
-_EPOCA_EXCEL = datetime(1899, 12, 30)
-
-
 
 SOLES = '"S/ "#,##0.00'
 """Formatos de número de Excel: los de los codecs, y los mismos para toda hoja que escribe libro."""
@@ -205,11 +203,6 @@ class Entero(Numero):
         return opciones
 
 
-def fecha_excel(serial: float) -> date:
-    """Número de serie de Excel (sistema 1900) → fecha."""
-    return (_EPOCA_EXCEL + timedelta(days=int(serial))).date()
-
-
 class Fecha(Codec):
     formato = FECHA
 
@@ -221,8 +214,9 @@ class Fecha(Codec):
             return valor.date()
         if isinstance(valor, date):
             return valor
-        if isinstance(valor, int | float) and not isinstance(valor, bool) and 1 <= valor < 2958466:
-            return fecha_excel(valor)
+        if isinstance(valor, int | float) and not isinstance(valor, bool):
+            with suppress(SerialInvalido):
+                return fecha_de_serial(valor)
         if isinstance(valor, str):
             m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", valor)
             if m:

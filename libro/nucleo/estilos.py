@@ -1,7 +1,9 @@
 """Una sola tabla de estilos para todo lo que libro escribe: colores, fuentes y formatos por nombre.
 
-`Estilos` crea los formatos de XlsxWriter una vez por libro; el parche zip y xlwings leen los mismos
-nombres (`PROPIEDADES`).
+`PROPIEDADES` usa los nombres de propiedad de XlsxWriter. `Estilos` crea con ella los formatos de
+XlsxWriter una vez por libro; el parche zip (`libro.salida.parche_zip`) la traduce a styles.xml y los
+botones (`libro.botones`) le piden a xlwings la fuente y el relleno. Los formatos de número vienen de
+los codecs (`libro.nucleo.codecs`), no de aquí.
 """
 
 from typing import Any
@@ -29,8 +31,9 @@ PROPIEDADES: dict[str | None, dict[str, Any]] = {
         "valign": "vcenter",
     },
     "total": {"bold": True, "top": 1},
-    "nota": LEYENDA | {"text_wrap": True},
-    # los que además usa el libro consolidado de OPP (`libro/consolidado_libro.py`)
+    "nota": LEYENDA,  # una línea que sigue hacia la derecha (hojas generadas)
+    "parrafo": LEYENDA | {"text_wrap": True},  # se ajusta a su celda (instrucciones y ayudas)
+    # los que además usa el libro consolidado de OPP (`libro/poi/consolidacion/libro.py`)
     "leyenda": LEYENDA,
     "texto": {"valign": "top"},
     "largo": {"valign": "top", "text_wrap": True},

@@ -9,15 +9,16 @@ reescriben las hojas escritas, `styles.xml` si hace falta un estilo nuevo y `wor
 import posixpath
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from libro.nucleo.celdas import celda, posicion
-from libro.nucleo.codecs import _EPOCA_EXCEL
 from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Estilo, Formula, Limpiar
+from libro.nucleo.estilos import FUENTE, PROPIEDADES
+from libro.nucleo.fechas import SerialInvalido, serial_de_fecha
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,7 +27,9 @@ NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 TIPO_HOJA = NS_R.replace("relationships", "relationships/worksheet")
 CT_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_NUMFMT_INTEGRADOS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "dd/mm/yyyy": 14}
+_NUMFMT_INTEGRADOS = {"General": 0, "0": 1}
+"""Los únicos formatos de número que, como XlsxWriter, se escriben por su número integrado: los demás
+van con su código (el integrado 14, p. ej., es la fecha corta del idioma de Windows, no dd/mm/yyyy)."""
 
 
 def _q(nombre: str, ns: str = NS) -> str:
@@ -38,27 +41,73 @@ def _firma(e: Any) -> tuple:
     return e.tag, tuple(sorted(e.attrib.items())), tuple(_firma(h) for h in e)
 
 
-class Estilos:
-    """Agrega a styles.xml los estilos que piden los bloques (uno por combinación)."""
+def _argb(color: str) -> str:
+    """«#1F4E79» (XlsxWriter) → «FF1F4E79» (OOXML)."""
+    return "FF" + color.lstrip("#").upper()
 
-    FUENTES: dict[str | None, str] = {
-        "titulo": '<font xmlns="{ns}"><b/><sz val="14"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>',
-        "subtitulo": (
-            '<font xmlns="{ns}"><b/><sz val="10"/><color rgb="FF1F4E79"/><name val="Calibri"/></font>'
-        ),
-        "encabezado": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
-        "total": '<font xmlns="{ns}"><b/><sz val="10"/><name val="Calibri"/></font>',
-        "nota": '<font xmlns="{ns}"><i/><sz val="10"/><color rgb="FF595959"/><name val="Calibri"/></font>',
-        None: '<font xmlns="{ns}"><sz val="10"/><name val="Calibri"/></font>',
-    }
+
+_LINEAS = {1: "thin"}
+"""Grosor de borde de XlsxWriter → estilo de línea de OOXML."""
+_ALINEACION = {
+    "align": ("horizontal", {"left": "left", "center": "center", "right": "right"}),
+    "valign": ("vertical", {"top": "top", "vcenter": "center", "bottom": "bottom"}),
+    "text_wrap": ("wrapText", {True: "1"}),
+}
+"""Propiedad de alineación de XlsxWriter → atributo de `<alignment>` y sus valores."""
+_LADOS = ("left", "right", "top", "bottom")
+
+
+def _fuente(p: dict[str, Any]) -> str:
+    partes = (
+        "<b/>" if p.get("bold") else "",
+        "<i/>" if p.get("italic") else "",
+        f'<sz val="{p["font_size"]}"/>',
+        f'<color rgb="{_argb(p["font_color"])}"/>' if "font_color" in p else "",
+        f'<name val="{p["font_name"]}"/>',
+    )
+    return f'<font xmlns="{{ns}}">{"".join(partes)}</font>'
+
+
+def _relleno(p: dict[str, Any]) -> str | None:
+    if "bg_color" not in p:
+        return None
+    return (
+        f'<fill xmlns="{{ns}}"><patternFill patternType="solid"><fgColor rgb="{_argb(p["bg_color"])}"/>'
+        '<bgColor indexed="64"/></patternFill></fill>'
+    )
+
+
+def _borde(p: dict[str, Any]) -> str | None:
+    lineas = {lado: p.get(lado, p.get("border")) for lado in _LADOS}
+    if not any(lineas.values()):
+        return None
+    xml = "".join(
+        f'<{lado} style="{_LINEAS[n]}"><color indexed="64"/></{lado}>' if n else f"<{lado}/>"
+        for lado, n in lineas.items()
+    )
+    return f'<border xmlns="{{ns}}">{xml}<diagonal/></border>'
+
+
+def _alineacion(p: dict[str, Any]) -> str:
+    atributos = " ".join(
+        f'{atributo}="{valores[p[propiedad]]}"'
+        for propiedad, (atributo, valores) in _ALINEACION.items()
+        if propiedad in p
+    )
+    return f"<alignment {atributos}/>" if atributos else ""
+
+
+class Estilos:
+    """Agrega a styles.xml los estilos que piden los bloques (uno por combinación).
+
+    Fuentes, rellenos, bordes y alineación salen de `libro.nucleo.estilos.PROPIEDADES` (la misma
+    tabla que usa XlsxWriter), traducidos a los elementos de styles.xml.
+    """
 
     def __init__(self, xml: bytes) -> None:
         self.raiz = etree.fromstring(xml)
         self.cambiado = False
         self._xf: dict[tuple[str | None, str | None], int] = {}
-        self._fuentes: dict[str | None, int] = {}
-        self._relleno: int | None = None
-        self._bordes: dict[str, int] = {}
 
     def _seccion(self, nombre: str, antes_de: tuple[str, ...]) -> Any:
         nodo = self.raiz.find(_q(nombre))
@@ -100,40 +149,22 @@ class Estilos:
 
     def indice(self, estilo: Estilo | None, numero: str | None) -> int:
         clave = (estilo, numero)
-        if clave in self._xf:
-            return self._xf[clave]
-        if estilo not in self._fuentes:
-            self._fuentes[estilo] = self._agregar(self._seccion("fonts", ("fills",)), self.FUENTES[estilo])
-        relleno = 0
-        if estilo == "encabezado":
-            if self._relleno is None:
-                self._relleno = self._agregar(
-                    self._seccion("fills", ("borders",)),
-                    '<fill xmlns="{ns}"><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/>'
-                    '<bgColor indexed="64"/></patternFill></fill>',
-                )
-            relleno = self._relleno
-        borde = 0
-        if estilo in ("encabezado", "total"):
-            if estilo not in self._bordes:
-                lados = ("left", "right", "top", "bottom") if estilo == "encabezado" else ("top",)
-                xml = "".join(
-                    f'<{lado} style="thin"><color indexed="64"/></{lado}>' if lado in lados else f"<{lado}/>"
-                    for lado in ("left", "right", "top", "bottom")
-                )
-                self._bordes[estilo] = self._agregar(
-                    self._seccion("borders", ("cellStyleXfs",)),
-                    f'<border xmlns="{{ns}}">{xml}<diagonal/></border>',
-                )
-            borde = self._bordes[estilo]
-        ajuste = '<alignment wrapText="1" vertical="center"/>' if estilo == "encabezado" else ""
-        aplicar_ajuste = ' applyAlignment="1"' if ajuste else ""
-        xf = (
-            f'<xf xmlns="{{ns}}" numFmtId="{self._numfmt(numero)}" fontId="{self._fuentes[estilo]}" '
-            f'fillId="{relleno}" borderId="{borde}" xfId="0" applyNumberFormat="1" applyFont="1" '
-            f'applyFill="1" applyBorder="1"{aplicar_ajuste}>{ajuste}</xf>'
-        )
-        self._xf[clave] = self._agregar(self._seccion("cellXfs", ("cellStyles",)), xf)
+        if clave not in self._xf:
+            p = FUENTE | PROPIEDADES[estilo]
+            fuente = self._agregar(self._seccion("fonts", ("fills",)), _fuente(p))
+            relleno, borde = _relleno(p), _borde(p)
+            if relleno is not None:
+                relleno = self._agregar(self._seccion("fills", ("borders",)), relleno)
+            if borde is not None:
+                borde = self._agregar(self._seccion("borders", ("cellStyleXfs",)), borde)
+            ajuste = _alineacion(p)
+            aplicar_ajuste = ' applyAlignment="1"' if ajuste else ""
+            xf = (
+                f'<xf xmlns="{{ns}}" numFmtId="{self._numfmt(numero)}" fontId="{fuente}" '
+                f'fillId="{relleno or 0}" borderId="{borde or 0}" xfId="0" applyNumberFormat="1" '
+                f'applyFont="1" applyFill="1" applyBorder="1"{aplicar_ajuste}>{ajuste}</xf>'
+            )
+            self._xf[clave] = self._agregar(self._seccion("cellXfs", ("cellStyles",)), xf)
         return self._xf[clave]
 
     def bytes(self) -> bytes:
@@ -143,8 +174,9 @@ class Estilos:
 class Hoja:
     """Una hoja del libro abierta para escribir celdas."""
 
-    def __init__(self, xml: bytes) -> None:
+    def __init__(self, xml: bytes, sistema_1904: bool = False) -> None:
         self.raiz = etree.fromstring(xml)
+        self.sistema_1904 = sistema_1904
         self.datos = self.raiz.find(_q("sheetData"))
         self.filas = {int(f.get("r")) - 1: f for f in self.datos.iter(_q("row"))}
         self._estilo_columna = self._estilos_de_columna()
@@ -211,16 +243,22 @@ class Hoja:
             etree.SubElement(nodo, _q("v")).text = (
                 repr(float(valor)) if isinstance(valor, float) else str(valor)
             )
-        elif isinstance(valor, date):
-            momento = valor if isinstance(valor, datetime) else datetime(valor.year, valor.month, valor.day)
-            etree.SubElement(nodo, _q("v")).text = repr((momento - _EPOCA_EXCEL).total_seconds() / 86400)
+        elif isinstance(valor, date) and (serial := self._serial(valor)) is not None:
+            etree.SubElement(nodo, _q("v")).text = repr(float(serial))
         else:
-            texto = _CONTROL.sub("", str(valor))
+            texto = f"{valor:%d/%m/%Y}" if isinstance(valor, date) else _CONTROL.sub("", str(valor))
             nodo.set("t", "inlineStr")
             t = etree.SubElement(etree.SubElement(nodo, _q("is")), _q("t"))
             t.text = texto
             if texto != texto.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def _serial(self, fecha: date) -> float | None:
+        """Serial de la fecha en el sistema del libro; None si Excel no la muestra (va como texto)."""
+        try:
+            return serial_de_fecha(fecha, self.sistema_1904)
+        except SerialInvalido:
+            return None
 
     def limpiar(self, desde_fila: int, formatos: bool) -> None:
         for r, fila in list(self.filas.items()):
@@ -259,6 +297,8 @@ class Paquete:
         self.borrados: set[str] = set()
         self.libro = etree.fromstring(self.leer("xl/workbook.xml"))
         self.rels = etree.fromstring(self.leer("xl/_rels/workbook.xml.rels"))
+        propiedades = self.libro.find(_q("workbookPr"))
+        self.sistema_1904 = propiedades is not None and propiedades.get("date1904") in ("1", "true")
         self._hojas: dict[str, Hoja] = {}
         self._estilos: Estilos | None = None
 
@@ -279,7 +319,7 @@ class Paquete:
             parte = self.partes_de_hojas().get(nombre)
             if parte is None:
                 raise KeyError(f"el libro no tiene la hoja «{nombre}»")
-            self._hojas[nombre] = Hoja(self.leer(parte))
+            self._hojas[nombre] = Hoja(self.leer(parte), self.sistema_1904)
         return self._hojas[nombre]
 
     @property

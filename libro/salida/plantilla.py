@@ -113,10 +113,10 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
         0,
         f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
         "columnas grises: las llena libro.",
-        estilos("nota"),
+        estilos("parrafo"),
     )
     if tabla.instrucciones:
-        ws.merge_range(2, 0, 2, min(ultima, 10), tabla.instrucciones, estilos("nota"))
+        ws.merge_range(2, 0, 2, min(ultima, 10), tabla.instrucciones, estilos("parrafo"))
         ws.set_row(2, 42)
     for grupo in tabla.grupos:
         desde = tabla.columna(grupo.desde)
@@ -185,7 +185,7 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
     ws.set_column(1, 1, 44)
     ws.set_column(2, 2, 60)
     ws.write_string(0, 0, ficha.titulo, estilos("titulo"))
-    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("nota"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("parrafo"))
     _impresion(ws)
     for i, c in enumerate(ficha.columnas):
         r = ficha.fila_inicial + i
@@ -201,7 +201,8 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
         else:
             ws.write_blank(r, 1, None, formato_celda)
         ws.data_validation(r, 1, r, 1, _validacion(formato, c))
-        ws.write_string(r, 2, c.codec.ayuda or ("Obligatorio." if c.col.requerido else ""), estilos("nota"))
+        ayuda = c.codec.ayuda or ("Obligatorio." if c.col.requerido else "")
+        ws.write_string(r, 2, ayuda, estilos("parrafo"))
     _marcas_condicionales(
         ws, ficha.nombre, (ficha.fila_inicial, ficha.fila_inicial + len(ficha.columnas)), (0, 2), estilos
     )
@@ -223,19 +224,19 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 100)
     ws.write_string(0, 0, formato.titulo.upper(), estilos("titulo"))
-    ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("nota"))
+    ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("parrafo"))
     _impresion(ws)
-    ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("nota"))
+    ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("parrafo"))
     ws.set_row(2, 44)
     fila = 4
     ws.write_row(fila, 0, ["Hoja", "Qué contiene"], estilos("encabezado"))
     for h in formato.hojas:
         fila += 1
         texto = getattr(h, "instrucciones", "") or h.titulo.capitalize()
-        ws.write_row(fila, 0, [h.nombre, texto], estilos("nota"))
+        ws.write_row(fila, 0, [h.nombre, texto], estilos("parrafo"))
     for g in formato.generadas:
         fila += 1
-        ws.write_row(fila, 0, [g.nombre, f"{g.titulo.capitalize()} (la genera libro)."], estilos("nota"))
+        ws.write_row(fila, 0, [g.nombre, f"{g.titulo.capitalize()} (la genera libro)."], estilos("parrafo"))
     botones = formato.botones
     if botones:
         fila += 2
@@ -245,7 +246,7 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
             1,
             "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
             "resultado. Solo escribe celdas calculadas y hojas generadas.",
-            estilos("nota"),
+            estilos("parrafo"),
         )
         for i, boton in enumerate(formato.botones_en_hoja):
             ws.insert_textbox(

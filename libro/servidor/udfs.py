@@ -1,8 +1,9 @@
 """Funciones de Excel de libro: `=LIBRO.META_MENSUAL(…)`, `=LIBRO.AVANCE(…)`, `=LIBRO.SEMAFORO(…)`,
 `=LIBRO.PLAZO(…)` y `=LIBRO.DIAS_HABILES(…)`.
 
-Son envoltorios delgados de `libro.poi.perfiles`, `libro.poi.evaluacion.calculo`, `libro.cronograma.plazos` y `libro.nucleo.calendario`:
-aquí solo se convierten los argumentos que llegan de la celda y se traducen los errores.
+Son envoltorios delgados de `libro.poi.perfiles`, `libro.poi.evaluacion.calculo`,
+`libro.cronograma.plazos`, `libro.nucleo.calendario` y `libro.nucleo.fechas`: aquí solo se convierten
+los argumentos que llegan de la celda y se traducen los errores.
 
 Registro: con xlwings Server (`libro.servidor.app`, Excel de escritorio, Mac y web) cada función lleva el
 `@xw.func` del servidor (`xlwings.server.func`) y el prefijo LIBRO lo pone el manifiesto. En Excel de
@@ -25,6 +26,7 @@ import xlwings as xw
 
 from libro.cronograma.plazos import interpretar_plazo
 from libro.nucleo.calendario import sumar_dias_habiles
+from libro.nucleo.fechas import SerialInvalido, serial_de_fecha
 from libro.nucleo.textos import MESES_LARGOS, clave
 from libro.poi.evaluacion import calculo as evaluacion
 from libro.poi.perfiles import PerfilInvalido, metas_por_perfil, pesos_de_perfil
@@ -112,8 +114,11 @@ def _fecha(valor: Any, que: str) -> date:
 
 
 def _serial(fecha: date) -> int:
-    """Número de serie de Excel (sistema 1900) de una fecha."""
-    return (fecha - date(1899, 12, 30)).days
+    """Número de serie de Excel (sistema 1900) de una fecha; fuera de lo que Excel muestra, #¡VALOR!."""
+    try:
+        return int(serial_de_fecha(fecha))
+    except SerialInvalido as error:
+        raise ErrorDeFormula(str(error)) from None
 
 
 # --- Funciones de Excel ---

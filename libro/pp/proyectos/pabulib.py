@@ -3,6 +3,13 @@
 Formato: secciones META, PROJECTS y VOTES separadas por «;» (Faliszewski et al., «Participatory
 Budgeting: Data, Tools and Analysis», 2023). La lectura usa
 `pabutools.election.parse_pabulib_from_string`, el mismo lector de `parse_pabulib`.
+
+El .pb lo escribe libro y no `pabutools.election.write_pabulib`, porque el escritor de pabutools
+(1.2) no relee lo que escribe con los datos de un PP real: junta cada campo con «;» sin comillas, de
+modo que un nombre como «Pistas; veredas "Jr. Lima"» parte la fila y su propio lector falla; y escribe
+los costos y el presupuesto como fracciones («761/2»), que Pabulib no define. Aquí cada fila pasa por
+`csv.writer` (comillas cuando hacen falta) y los montos van en decimal; `pabutools` lo lee tal cual
+(`tests/test_pp_calculos.py` lo comprueba, y también que el escritor de pabutools sigue fallando).
 """
 
 import csv
@@ -124,6 +131,10 @@ def escribir_pabulib(
     return salida.getvalue()
 
 
+class ComparacionImposible(RuntimeError):
+    """pabutools falta o falló al aplicar las reglas (mensaje en español)."""
+
+
 class Comparacion(BaseModel):
     """Proyectos elegidos por cada regla, en el orden en que los eligió."""
 
@@ -152,15 +163,24 @@ def comparar_reglas(texto: str) -> Comparacion:
     """Lee el texto .pb con pabutools y aplica greedy utilitario y Method of Equal Shares.
 
     Los empates los rompe pabutools por orden alfabético del project_id (use códigos con ceros:
-    «PP-01», no «PP-1»).
+    «PP-01», no «PP-1»). Si pabutools no está instalado o falla, `ComparacionImposible`.
     """
-    from pabutools.election import Cost_Sat
-    from pabutools.election.pabulib import parse_pabulib_from_string
-    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
-
-    instancia, perfil = parse_pabulib_from_string(texto)
-    greedy = greedy_utilitarian_welfare(instancia, perfil, sat_class=Cost_Sat)
-    mes = method_of_equal_shares(instancia, perfil, sat_class=Cost_Sat)
+    try:
+        from pabutools.election import Cost_Sat
+        from pabutools.election.pabulib import parse_pabulib_from_string
+        from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+    except ImportError as error:
+        raise ComparacionImposible(
+            "falta la biblioteca pabutools, que compara las reglas; reinstale libro (pip install libro)"
+        ) from error
+    try:
+        instancia, perfil = parse_pabulib_from_string(texto)
+        greedy = greedy_utilitarian_welfare(instancia, perfil, sat_class=Cost_Sat)
+        mes = method_of_equal_shares(instancia, perfil, sat_class=Cost_Sat)
+    except Exception as error:  # biblioteca externa: cualquier falla suya se explica, nunca como traza
+        raise ComparacionImposible(
+            f"pabutools no pudo comparar las reglas ({type(error).__name__}: {error})"
+        ) from error
     return Comparacion(
         presupuesto=_decimal(instancia.budget_limit),
         costos={p.name: _decimal(p.cost) for p in instancia},
