@@ -269,11 +269,15 @@ def test_tercera_falta_lleva_a_retiro_y_carta():
     assert faltas.retiros(registro, por_taller=True) == []
 
     carta = faltas.carta_sustitucion(
-        retiros[0], date(2025, 5, 23), firmante="CPC Ana Salazar Ruiz", numero="015-2025-ET-PP"
+        retiros[0], date(2025, 5, 23), firmante="CPC Ana Salazar Ruiz", numero="015-2025-ET-PP",
+        lugar="Villa El Salvador",
     )
     assert "Asociación de Mototaxistas Bayóvar" in carta
     assert "DNI N° 42424242" in carta
-    assert "San Juan de Lurigancho, 23 de mayo de 2025" in carta
+    assert carta.startswith("Villa El Salvador, 23 de mayo de 2025")
+    assert "Lurigancho" not in carta
+    sin_lugar = faltas.carta_sustitucion(retiros[0], date(2025, 5, 23), firmante="CPC Ana Salazar Ruiz")
+    assert sin_lugar.startswith("________________, 23 de mayo de 2025")
     assert "22 de mayo de 2025, Taller de priorización" in carta
     assert "numeral 3 del artículo 21" in carta
     assert "sustitución" in carta

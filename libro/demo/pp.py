@@ -122,6 +122,7 @@ def datos_agentes() -> dict[str, list[Any]]:
                 anio_fiscal=2026,
                 fecha_evaluacion=date(2025, 5, 20),
                 fecha_eleccion=date(2025, 6, 7),
+                lugar="San Juan de Lurigancho",
                 firmante="Ing. Carlos Mendoza Ríos",
             )
         ],

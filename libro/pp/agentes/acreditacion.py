@@ -88,7 +88,7 @@ class Solicitud(BaseModel):
     vigencia_ruos_hasta: date | None = None
     """Fin de vigencia de la resolución RUOS, si la resolución la indica."""
     en_el_distrito: bool = True
-    """Domicilio (privadas) o acciones (públicas) en San Juan de Lurigancho (art. 13.3 b y c)."""
+    """Domicilio (privadas) o acciones (públicas) en el distrito (art. 13.3 b y c)."""
     fecha_observacion: date | None = None
     subsanaciones: tuple[Subsanacion, ...] = ()
 
@@ -146,7 +146,7 @@ def evaluar(
 
     if not solicitud.en_el_distrito:
         motivos.append(
-            "la entidad no acredita domicilio ni acciones en San Juan de Lurigancho (art. 13.3)"
+            "la entidad no acredita domicilio ni acciones en el distrito (art. 13.3)"
         )
     if (
         solicitud.tipo is TipoPostulante.ORGANIZACION_SOCIAL

@@ -68,6 +68,7 @@ class Acreditacion:
     retiros: list[faltas.Retiro]
     anio_fiscal: int
     firmante: str
+    lugar: str
     cargo: str
 
     @property
@@ -161,6 +162,7 @@ def acreditar(libro: LibroLeido, hoy: date) -> Acreditacion:
         retiros=faltas.retiros(registro),
         anio_fiscal=(datos.anio_fiscal if datos else None) or fecha.year + 1,
         firmante=(datos.firmante if datos else None) or "",
+        lugar=(datos.lugar if datos else None) or "",
         cargo=(datos.cargo_firmante if datos else None)
         or "Presidente del Equipo Técnico del Presupuesto Participativo",
     )

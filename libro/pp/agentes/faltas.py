@@ -139,15 +139,18 @@ def carta_sustitucion(
     cargo: str = "Presidente del Equipo Técnico del Presupuesto Participativo",
     anio_fiscal: int = 2026,
     numero: str | None = None,
+    lugar: str = "",
 ) -> str:
-    """Carta a la organización pidiendo sustituir a su representante (art. 21.3)."""
+    """Carta a la organización pidiendo sustituir a su representante (art. 21.3).
+
+    `lugar` (el distrito) sale del libro; vacío, queda una línea para escribirlo a mano."""
     titulo = f"CARTA N° {numero}" if numero else "CARTA"
     detalle = "\n".join(
         f"  {i}. {fecha_larga(f.fecha)}, {f.taller}: {f.tipo}"
         + (f" ({f.detalle})" if f.detalle else "")
         for i, f in enumerate(retiro.faltas, start=1)
     )
-    return f"""San Juan de Lurigancho, {fecha_larga(fecha)}
+    return f"""{lugar or "________________"}, {fecha_larga(fecha)}
 
 {titulo}
 

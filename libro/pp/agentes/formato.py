@@ -67,6 +67,14 @@ class DatosProceso(Fila):
             alias=("Fecha de elección",),
         ),
     ] = None
+    lugar: Annotated[
+        str | None,
+        Col(
+            "Lugar (distrito)",
+            Texto(ayuda="Distrito o ciudad con que se fechan las cartas, p. ej. «Ate»"),
+            alias=("Lugar", "Distrito"),
+        ),
+    ] = None
     firmante: Annotated[
         str | None,
         Col(

@@ -218,7 +218,7 @@ def cartas(a: Acreditacion) -> list[tuple[faltas.Retiro, str]]:
         (
             r,
             faltas.carta_sustitucion(
-                r, r.fecha, a.firmante or "________________________", a.cargo, a.anio_fiscal
+                r, r.fecha, a.firmante or "________________________", a.cargo, a.anio_fiscal, lugar=a.lugar
             ),
         )
         for r in a.retiros

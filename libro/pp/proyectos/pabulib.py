@@ -58,7 +58,7 @@ def escribir_pabulib(
     votos: Mapping[str, Collection[str]],
     descripcion: str,
     instancia: str,
-    unidad: str = "San Juan de Lurigancho",
+    unidad: str = "",
     pais: str = "Peru",
     regla: str = "unknown",
     fecha_inicio: date | None = None,
@@ -69,8 +69,8 @@ def escribir_pabulib(
 
     PROJECTS lleva project_id, cost, votes (aprobaciones contadas), name, category y, si se da
     `seleccionados` (p. ej. el resultado oficial), selected con 1/0. `regla` es la regla que
-    decidió el proceso real («unknown» por defecto: en San Juan de Lurigancho prioriza el puntaje
-    técnico, que no es una regla de Pabulib).
+    decidió el proceso real («unknown» por defecto: el reglamento prioriza por puntaje técnico, que
+    no es una regla de Pabulib).
     """
     proyectos = list(proyectos)
     codigos = [p.codigo for p in proyectos]
