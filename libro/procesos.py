@@ -10,7 +10,14 @@ from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import Escritura
 from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado
-from libro.nucleo.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo
+from libro.nucleo.fuentes import (
+    EXTENSIONES,
+    NO_ES_LIBRO,
+    LibroIlegible,
+    abrir,
+    etiqueta_formato,
+    grillas_de_archivo,
+)
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
 from libro.nucleo.lector import Grilla, LibroLeido, leer_libro
 from libro.nucleo.observacion import Observacion
@@ -18,8 +25,6 @@ from libro.nucleo.resultado import Resultado
 from libro.registro import entrada, identificar, importadores
 from libro.salida.parche_zip import aplicar
 from validadores import validar
-
-NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 
 
 def procesar(

@@ -37,7 +37,9 @@ class Generacion:
     detalle: str = ""
 
 
-def generar_evaluacion(poi: Path, trimestre: int, salida: Path, contexto: Contexto | None = None) -> Generacion:
+def generar_evaluacion(
+    poi: Path, trimestre: int, salida: Path, contexto: Contexto | None = None
+) -> Generacion:
     """Escribe el libro de evaluación del trimestre desde el POI; el POI no se modifica."""
     meses_del_trimestre(trimestre)
     libro, resultado = leer_archivo(poi, POI)

@@ -45,6 +45,7 @@ def test_validar_lote_completo(libro_poi, tmp_path: Path) -> None:
         "con_error.xlsx": "observado",
         "limpio.xlsx": "ok",
         "notas.txt": "omitido",
+        "~$limpio.xlsx": "omitido",
         "planilla.xlsx": "desconocido",
         "roto.xlsx": "ilegible",
     }

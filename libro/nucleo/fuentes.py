@@ -10,6 +10,7 @@ from python_calamine import CalamineWorkbook
 from libro.nucleo.lector import Grilla
 
 EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 _NOMBRE = re.compile(rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>')
 
 

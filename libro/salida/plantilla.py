@@ -5,7 +5,6 @@ La misma función escribe la plantilla vacía y los libros de ejemplo ya llenos 
 
 import re
 import zipfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,15 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from libro.nucleo.codecs import Referencia
-from libro.nucleo.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Tabla
-from libro.nucleo.escritura import Bloque, Escritura, Estilo, Formula
-from libro.nucleo.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
 from libro.nucleo.contexto import Contexto
-from libro.nucleo.lector import libro_vacio
+from libro.nucleo.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Tabla
+from libro.nucleo.escritura import Bloque, Escritura, Formula
 from libro.nucleo.estilos import AMBAR, AZUL, ROJO, Estilos
+from libro.nucleo.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
+from libro.nucleo.lector import libro_vacio
 from libro.nucleo.textos import texto_seguro
 from libro.registro import entrada
+
 
 def _valor_excel(valor: Any) -> Any:
     if isinstance(valor, date) and not isinstance(valor, datetime):

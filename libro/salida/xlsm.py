@@ -1,8 +1,8 @@
 """Variantes .xlsm de las plantillas: el mismo libro, con botones que ejecutan Python en Excel de escritorio.
 
 Cada botón de la hoja «Instrucciones» (los que `libro.salida.plantilla` dibuja como cuadros `xw_…`) pasa a ser
-un botón de formulario con la macro `LibroBoton` del proyecto VBA `libro/salida/vba/vbaProject.bin`, cuya fuente
-es `libro/salida/vba/libro.bas`. `LibroBoton` arma, con el texto del botón y el nombre definido LIBRO_MACROS,
+un botón de formulario con la macro `LibroBoton` del proyecto VBA `libro/salida/vba/vbaProject.bin`,
+cuya fuente es `libro/salida/vba/libro.bas`. `LibroBoton` arma, con el texto del botón y el nombre definido LIBRO_MACROS,
 
     RunPython "import macros_py.poi; macros_py.poi.validar()"
 
@@ -26,9 +26,9 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from libro.salida import plantilla
 from libro.nucleo.declaracion import Formato, accion_de_boton
 from libro.registro import REGISTRO, entrada
+from libro.salida import plantilla
 
 CARPETA_VBA = Path(__file__).parent / "vba"
 VBA_FUENTE = CARPETA_VBA / "libro.bas"
