@@ -10,7 +10,6 @@ from typing import Any
 
 from libro.nucleo.codecs import NUMERO as METAS
 from libro.nucleo.codecs import SOLES
-from libro.nucleo.declaracion import Tabla
 from libro.nucleo.escritura import (
     AsegurarHoja,
     Bloque,
@@ -22,7 +21,7 @@ from libro.nucleo.escritura import (
     filas_contiguas,
 )
 from libro.nucleo.estilos import AZUL
-from libro.nucleo.formulas import celdas, columna, ref, texto
+from libro.nucleo.formulas import Rejilla, celdas, ref, texto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.textos import MESES
 from libro.poi.calculo import PoiCalculado, _perfil_valido
@@ -39,27 +38,6 @@ COLUMNA_MES = 3
 NO_ACUMULABLE = "No acumulable"
 SIN_AEI = "(sin AEI)"
 SIN_UNIDAD = "(sin unidad de medida)"
-
-
-class Rejilla:
-    """Dónde están las columnas de una hoja de datos: las leídas o, en la plantilla, las declaradas."""
-
-    def __init__(self, libro: LibroLeido, tabla: Tabla) -> None:
-        self.tabla = tabla
-        self.lectura = libro.hojas.get(tabla.nombre)
-        self.hoja = libro.nombres_reales.get(tabla.nombre, tabla.nombre) if self.lectura else tabla.nombre
-        primera = self.lectura.fila_encabezado + 1 if self.lectura else tabla.primera_fila
-        ultima = max((f.fila for f in self.lectura.filas), default=0) if self.lectura else 0
-        self.desde, self.hasta = primera, max(primera + tabla.filas_plantilla - 1, ultima)
-
-    def j(self, campo: str, mes: int | None = None) -> int | None:
-        if self.lectura is not None:
-            return self.lectura.columna(campo, mes)
-        return self.tabla.columna(campo, mes)
-
-    def rango(self, campo: str, mes: int | None = None) -> str | None:
-        j = self.j(campo, mes)
-        return None if j is None else columna(self.hoja, j, self.desde, self.hasta)
 
 
 def _columna_por_filas(lectura: Lectura, filas: list, campo: str, mes: int | None = None) -> list[Bloque]:
