@@ -133,11 +133,11 @@ def elegir_pagina(
 
 def encabezado(texto: str) -> str:
     """Encabezado de página de Excel: a la izquierda el texto (la unidad o el formato), a la derecha la hoja."""
-    return f"&L&9{_escapar(texto)}&R&9&A"
+    return f"&L&10{_escapar(texto)}&R&10&A"
 
 
-PIE = "&L&9&F&C&9Página &P de &N&R&9Impreso el &D"
-"""Pie de página: archivo, «Página N de M» y fecha de impresión."""
+PIE = "&L&10&F&C&10Página &P de &N&R&10Impreso el &D"
+"""Pie de página: archivo, «Página N de M» y fecha de impresión (a 10 puntos: impresa al 70 %, 7)."""
 
 
 def _escapar(texto: str) -> str:
