@@ -31,9 +31,20 @@ def convertir(archivos: list[Path], formato: str, destino: Path) -> list[Path]:
     """Convierte con LibreOffice (xlsx recalculado o pdf) y devuelve las salidas, en orden."""
     destino.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [SOFFICE, _perfil(destino), "--headless", "--calc", "--convert-to", formato, "--outdir",
-         str(destino), *map(str, archivos)],
-        check=True, capture_output=True, timeout=600,
+        [
+            SOFFICE,
+            _perfil(destino),
+            "--headless",
+            "--calc",
+            "--convert-to",
+            formato,
+            "--outdir",
+            str(destino),
+            *map(str, archivos),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     salidas = [destino / f"{a.stem}.{formato}" for a in archivos]
     faltan = [s.name for s in salidas if not s.exists()]
@@ -69,8 +80,18 @@ def sin_cache(origen: Path, destino: Path) -> Path:
         for info in entrada.infolist():
             datos = entrada.read(info)
             if info.filename.startswith("xl/worksheets/sheet"):
-                datos = _CELDA.sub(lambda m: b'<c r="' + m.group(1) + b'"' + re.sub(rb' t="[a-z]+"', b"",
-                                   m.group(2)) + b"><f>" + m.group(3) + b"</f></c>", datos)
+                datos = _CELDA.sub(
+                    lambda m: (
+                        b'<c r="'
+                        + m.group(1)
+                        + b'"'
+                        + re.sub(rb' t="[a-z]+"', b"", m.group(2))
+                        + b"><f>"
+                        + m.group(3)
+                        + b"</f></c>"
+                    ),
+                    datos,
+                )
             salida.writestr(info, datos)
     return destino
 
@@ -104,7 +125,9 @@ def diferencias(original: Path, recalculado: Path) -> list[str]:
             r, c = posicion(a1)
             obtenido = grilla[r][c] if r < len(grilla) and c < len(grilla[r]) else ""
             if not _iguales(esperado, obtenido):
-                problemas.append(f"{original.name} › {hoja}!{a1}: Libro {esperado!r}, LibreOffice {obtenido!r}")
+                problemas.append(
+                    f"{original.name} › {hoja}!{a1}: Libro {esperado!r}, LibreOffice {obtenido!r}"
+                )
     return problemas
 
 

@@ -18,8 +18,8 @@ from libro.demo.pp import datos_proyectos
 from libro.nucleo.generadas import NO_VALIDADO
 from libro.nucleo.impresion import ESCALA_MINIMA, FUENTE_MINIMA, elegir_pagina
 from libro.nucleo.resultado import Resultado
-from libro.procesos import calcular_archivo
 from libro.pp.proyectos.formato import PROYECTOS_PP, MiembroEquipo
+from libro.procesos import calcular_archivo
 from libro.registro import FORMATOS
 from libro.salida.informe import informe_xlsx
 from libro.salida.plantilla import escribir_plantilla
@@ -65,7 +65,9 @@ def pdfs(demo: Path, tmp_path_factory) -> dict[Path, Path]:
 
 
 def _paginas(pdf: Path) -> list[tuple[float, float]]:
-    salida = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    salida = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True
+    ).stdout
     return [(float(a), float(b)) for a, b in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", salida)]
 
 
@@ -98,8 +100,13 @@ def test_hojas_anchas_en_bloques_con_columnas_repetidas() -> None:
     """«Actividades» (38 columnas) no cabe a 7 puntos ni en A3: se parte en bloques (física, financiera)."""
     actividades = FORMATOS["poi"].hoja("Actividades")
     anchos = [c.col.ancho for c in actividades.columnas]
-    grupos = [(actividades.columna(g.desde), max(i for i, c in enumerate(actividades.columnas)
-                                                  if c.campo == g.hasta)) for g in actividades.grupos]
+    grupos = [
+        (
+            actividades.columna(g.desde),
+            max(i for i, c in enumerate(actividades.columnas) if c.campo == g.hasta),
+        )
+        for g in actividades.grupos
+    ]
     pagina = elegir_pagina(anchos, grupos, 2, (3, 4))
     assert pagina.papel == "A3" and pagina.horizontal and pagina.escala >= ESCALA_MINIMA
     inicios = {g[0] for g in grupos} | {2}
@@ -143,8 +150,12 @@ def test_pdf_en_a4_o_a3_con_letra_de_al_menos_7_puntos(pdfs: dict[Path, Path]) -
 def test_actividades_en_a3_horizontal_en_tres_bloques(pdfs: dict[Path, Path], demo: Path) -> None:
     poi = demo / "poi" / "calculados" / "poi_GPP-01.xlsx"
     pdf = pdfs[poi]
-    texto = [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
-                            text=True).stdout for i in range(1, len(_paginas(pdf)) + 1)]
+    texto = [
+        subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        for i in range(1, len(_paginas(pdf)) + 1)
+    ]
     actividades = [i for i, t in enumerate(texto) if "PROGRAMACIÓN DE ACTIVIDADES OPERATIVAS" in t]
     assert len(actividades) == 3  # datos y distribución · programación física · financiera y totales
     for i in actividades:
@@ -160,8 +171,9 @@ def test_acta_en_a4_vertical_sin_cortes(pdfs: dict[Path, Path], demo: Path) -> N
     pdf = pdfs[demo / "pp" / "proceso" / "calculados" / "proyectos_pp_2026.xlsx"]
     paginas = _paginas(pdf)
     for i, (ancho, alto) in enumerate(paginas, start=1):
-        texto = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
-                               text=True).stdout
+        texto = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
         if "ACTA DE ACUERDOS" in texto:
             assert (round(ancho), round(alto)) == A4
             assert "(art. 16.2)." in texto.replace("\n", " ")  # la línea larga no se corta
@@ -248,19 +260,46 @@ def test_cada_boton_escribe_con_el_motor_remoto(demo: Path) -> None:
 
 def test_acta_de_otra_municipalidad_con_sus_datos_y_firmas(tmp_path: Path) -> None:
     datos = datos_proyectos()
-    cambiar(datos, "Parámetros", 0, municipalidad="Municipalidad Distrital de Santa Rosa de Quives",
-            distrito="Santa Rosa de Quives", lugar="Local comunal de Yangas", fecha_taller=date(2026, 8, 14),
-            autoridad="Ana Torres Vílchez", cargo_autoridad="Alcaldesa", miembros_equipo=3)
+    cambiar(
+        datos,
+        "Parámetros",
+        0,
+        municipalidad="Municipalidad Distrital de Santa Rosa de Quives",
+        distrito="Santa Rosa de Quives",
+        lugar="Local comunal de Yangas",
+        fecha_taller=date(2026, 8, 14),
+        autoridad="Ana Torres Vílchez",
+        cargo_autoridad="Alcaldesa",
+        miembros_equipo=3,
+    )
     datos["Equipo Técnico"] = [
-        MiembroEquipo(nombre="Luis Paz Ortiz", dni="20111222", cargo="Presidente", unidad="Gerencia Municipal",
-                      rol="Califica y firma puntajes"),
-        MiembroEquipo(nombre="Eva Ríos Cano", dni="20222333", cargo="Secretario técnico",
-                      unidad="Oficina de Presupuesto", rol="Califica e inspecciona"),
-        MiembroEquipo(nombre="Nora Vega Lima", dni="20333444", cargo="Miembro", unidad="Club de Madres Yangas",
-                      representa="Sociedad civil", rol="Califica y firma puntajes"),
+        MiembroEquipo(
+            nombre="Luis Paz Ortiz",
+            dni="20111222",
+            cargo="Presidente",
+            unidad="Gerencia Municipal",
+            rol="Califica y firma puntajes",
+        ),
+        MiembroEquipo(
+            nombre="Eva Ríos Cano",
+            dni="20222333",
+            cargo="Secretario técnico",
+            unidad="Oficina de Presupuesto",
+            rol="Califica e inspecciona",
+        ),
+        MiembroEquipo(
+            nombre="Nora Vega Lima",
+            dni="20333444",
+            cargo="Miembro",
+            unidad="Club de Madres Yangas",
+            representa="Sociedad civil",
+            rol="Califica y firma puntajes",
+        ),
     ]
     datos["Puntajes"] = [p.model_copy(update={"evaluador": "20111222"}) for p in datos["Puntajes"]]
-    datos["Fichas"] = [f.model_copy(update={"organizacion": f"Organización {f.codigo}"}) for f in datos["Fichas"]]
+    datos["Fichas"] = [
+        f.model_copy(update={"organizacion": f"Organización {f.codigo}"}) for f in datos["Fichas"]
+    ]
     salida = tmp_path / "calculado.xlsx"
     resultado = calcular_archivo(escribir_plantilla(PROYECTOS_PP, tmp_path / "pp.xlsx", datos), salida)
     assert resultado.errores == 0, [o.mensaje for o in resultado.observaciones]
@@ -268,8 +307,15 @@ def test_acta_de_otra_municipalidad_con_sus_datos_y_firmas(tmp_path: Path) -> No
     texto = " ".join(str(v) for f in acta for v in f if v != "")
     assert "MUNICIPALIDAD DISTRITAL DE SANTA ROSA DE QUIVES" in texto
     assert "Local comunal de Yangas, distrito de Santa Rosa de Quives, el 14 de agosto de 2026" in texto
-    for firma in ("Ana Torres Vílchez", "Alcaldesa", "Luis Paz Ortiz", "Presidente · Gerencia Municipal",
-                  "Nora Vega Lima", "Comité de Vigilancia", "Organización PP-01"):
+    for firma in (
+        "Ana Torres Vílchez",
+        "Alcaldesa",
+        "Luis Paz Ortiz",
+        "Presidente · Gerencia Municipal",
+        "Nora Vega Lima",
+        "Comité de Vigilancia",
+        "Organización PP-01",
+    ):
         assert firma in texto, firma
     assert "BORRADOR" not in texto
     xml = _hojas_xml(salida)["Acta"]

@@ -216,7 +216,8 @@ CATALOGO = Catalogo(
         "PRY-020",
         E,
         "Equipo Técnico con menos miembros que el reglamento",
-        "la hoja «Equipo Técnico» tiene {hay} miembro(s) y el reglamento nombra {valor} (según «Parámetros»). "
+        "la hoja «Equipo Técnico» tiene {hay} miembro(s) y el reglamento nombra {valor} (según "
+        "«Parámetros»). "
         "Registre a todos los designados.",
     ),
     Definicion(
@@ -626,8 +627,9 @@ def equipo_tecnico(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Ite
         if not presente
     ]
     if faltan:
-        yield CATALOGO.obs("PRY-019", hoja, falta=", ".join(faltan[:-1]) + (" ni " if len(faltan) > 1 else "")
-                           + faltan[-1])
+        yield CATALOGO.obs(
+            "PRY-019", hoja, falta=", ".join(faltan[:-1]) + (" ni " if len(faltan) > 1 else "") + faltan[-1]
+        )
     parametros = libro.hojas.get("Parámetros")
     nombrados = libro.ficha("Parámetros").miembros_equipo if parametros else None
     if nombrados and len(con_nombre) < nombrados:
@@ -641,10 +643,22 @@ def equipo_tecnico(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Ite
         if not f.nivel:
             continue
         if not f.evaluador:
-            yield CATALOGO.obs("PRY-022", puntajes.hoja, f.fila, puntajes.columna("evaluador"),
-                               proyecto=f.proyecto or "(sin proyecto)", criterio=f.criterio or "(sin criterio)")
+            yield CATALOGO.obs(
+                "PRY-022",
+                puntajes.hoja,
+                f.fila,
+                puntajes.columna("evaluador"),
+                proyecto=f.proyecto or "(sin proyecto)",
+                criterio=f.criterio or "(sin criterio)",
+            )
         elif f.evaluador.strip() not in firmas and clave(f.evaluador) not in firmas:
             yield CATALOGO.obs("PRY-023", puntajes.hoja, f.fila, puntajes.columna("evaluador"), f.evaluador)
 
 
-REGLAS_PROYECTOS = (fichas_validas, criterios_validos, puntajes_validos, priorizacion_resuelta, equipo_tecnico)
+REGLAS_PROYECTOS = (
+    fichas_validas,
+    criterios_validos,
+    puntajes_validos,
+    priorizacion_resuelta,
+    equipo_tecnico,
+)

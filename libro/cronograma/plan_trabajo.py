@@ -36,14 +36,19 @@ class DatosPlan(Fila):
     ] = None
     fecha_referencia: Annotated[
         date | None,
-        Col("Fecha de referencia de vencimientos", Fecha("Desde qué día se listan los vencimientos; vacía: hoy"),
-            alias=("Fecha de referencia",)),
+        Col(
+            "Fecha de referencia de vencimientos",
+            Fecha("Desde qué día se listan los vencimientos; vacía: hoy"),
+            alias=("Fecha de referencia",),
+        ),
     ] = None
     dias_vencimiento: Annotated[
         int | None,
-        Col("Días hacia adelante",
+        Col(
+            "Días hacia adelante",
             Entero(1, 366, f"Vencimientos de los próximos N días; vacío: {DIAS_VENCIMIENTO}"),
-            alias=("Días de vencimiento",)),
+            alias=("Días de vencimiento",),
+        ),
     ] = None
 
 
@@ -59,8 +64,12 @@ class Accion(Fila):
     ] = None
     subactividades: Annotated[
         str | None,
-        Col("Subactividades", Texto(largo_maximo=1500), ancho=44,
-            alias=("Sub actividades", "Sub-actividades", "Subactividad", "Actividades")),
+        Col(
+            "Subactividades",
+            Texto(largo_maximo=1500),
+            ancho=44,
+            alias=("Sub actividades", "Sub-actividades", "Subactividad", "Actividades"),
+        ),
     ] = None
     estrategias: Annotated[
         str | None, Col("Estrategias", Texto(largo_maximo=1000), ancho=36, alias=("Estrategia",))
@@ -68,9 +77,7 @@ class Accion(Fila):
     plazo: Annotated[
         str | None, Col("Fecha", PlazoTexto(), ancho=18, alias=("Fechas", "Plazo", "Plazos"))
     ] = None
-    responsable: Annotated[
-        str | None, Col("Responsable", Texto(), ancho=28, alias=("Responsables",))
-    ] = None
+    responsable: Annotated[str | None, Col("Responsable", Texto(), ancho=28, alias=("Responsables",))] = None
     inicio: Annotated[date | None, Col("Inicio", Fecha(), ancho=11, calculada=True)] = None
     fin: Annotated[date | None, Col("Fin", Fecha(), ancho=11, calculada=True)] = None
 

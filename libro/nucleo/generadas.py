@@ -35,7 +35,9 @@ def resumen_conteo(observaciones: list[Observacion]) -> str:
     if not observaciones:
         return "Sin observaciones: el libro está listo para enviar."
     if not errores:
-        return f"0 errores y {avisos} advertencia(s): el libro está listo para enviar; revise las advertencias."
+        return (
+            f"0 errores y {avisos} advertencia(s): el libro está listo para enviar; revise las advertencias."
+        )
     return f"{errores} error(es) y {avisos} advertencia(s). Corrija los errores y vuelva a validar."
 
 
@@ -51,7 +53,9 @@ def estado_validacion(observaciones: list[Observacion] | None, momento: date | N
     return cuando + resumen_conteo(observaciones)
 
 
-def escritura_observaciones(observaciones: list[Observacion] | None, momento: date | None = None) -> Escritura:
+def escritura_observaciones(
+    observaciones: list[Observacion] | None, momento: date | None = None
+) -> Escritura:
     """La hoja «Observaciones»: estado de la validación, encabezado y una fila por hallazgo con enlace.
 
     `None` (plantilla, libro sin validar) dice «Aún no validado»; `momento` lo fija quien valida.

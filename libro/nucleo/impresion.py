@@ -132,7 +132,7 @@ def elegir_pagina(
 
 
 def encabezado(texto: str) -> str:
-    """Encabezado de página de Excel: a la izquierda el texto (la unidad o el formato), a la derecha la hoja."""
+    """Encabezado de página de Excel: a la izquierda el texto (unidad o formato), a la derecha la hoja."""
     return f"&L&10{_escapar(texto)}&R&10&A"
 
 

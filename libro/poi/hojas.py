@@ -133,12 +133,15 @@ def escritura_calculo(libro: LibroLeido, actividades: list[Actividad], insumos: 
         validas = [a for a in con_metas if _perfil_valido(a)]
         escritura.agregar(*_meses_por_filas(lectura, validas, "metas"))
         escritura.agregar(*_meses_por_filas(lectura, [a for a in con_montos if _perfil_valido(a)], "montos"))
-        escritura.agregar(*_formulas_por_filas(lectura, actividades, "total_metas", _formula_total_metas(lectura)))
+        total_metas = _formula_total_metas(lectura)
+        escritura.agregar(*_formulas_por_filas(lectura, actividades, "total_metas", total_metas))
         total_montos = _formula_suma_meses(lectura, "montos", "total_montos")
         escritura.agregar(*_formulas_por_filas(lectura, actividades, "total_montos", total_montos))
     hoja_insumos = libro.hojas.get("Insumos")
     if hoja_insumos is not None:
-        escritura.agregar(*_formulas_por_filas(hoja_insumos, insumos, "costo_total", _formula_costo(hoja_insumos)))
+        escritura.agregar(
+            *_formulas_por_filas(hoja_insumos, insumos, "costo_total", _formula_costo(hoja_insumos))
+        )
     return escritura
 
 
@@ -196,8 +199,9 @@ def _bloque_metas(libro: LibroLeido, actividades: list[Actividad], fila: int) ->
                 (act.rango("tipo_meta"), texto("<>" + NO_ACUMULABLE)),
             ]
             celdas_mes.append(_formula(_sumas_si(criterios, act.rango("metas", m)) if vivo else None, valor))
-        cuerpo.append([aei, nombres_aei.get(aei, ""), unidades.get(unidad, unidad), *celdas_mes,
-                       _suma_fila(r, meses)])
+        cuerpo.append(
+            [aei, nombres_aei.get(aei, ""), unidades.get(unidad, unidad), *celdas_mes, _suma_fila(r, meses)]
+        )
     fin = primera + len(cuerpo) - 1
     totales: list[list[Any]] = []
     por_unidad: dict[str, list[float]] = {}
@@ -216,8 +220,15 @@ def _bloque_metas(libro: LibroLeido, actividades: list[Actividad], fila: int) ->
             )
             for m, v in enumerate(meses)
         ]
-        totales.append(["", "Total por unidad de medida", unidades.get(unidad, unidad), *celdas_mes,
-                        _suma_fila(r, meses)])
+        totales.append(
+            [
+                "",
+                "Total por unidad de medida",
+                unidades.get(unidad, unidad),
+                *celdas_mes,
+                _suma_fila(r, meses),
+            ]
+        )
     return Bloque(
         HOJA_RESUMEN,
         fila,
@@ -229,7 +240,11 @@ def _bloque_metas(libro: LibroLeido, actividades: list[Actividad], fila: int) ->
             *totales,
         ],
         formatos=(None, None, None, *([METAS] * 13)),
-        estilos={0: "subtitulo", 1: "encabezado", **{2 + len(cuerpo) + k: "total" for k in range(len(totales))}},
+        estilos={
+            0: "subtitulo",
+            1: "encabezado",
+            **{2 + len(cuerpo) + k: "total" for k in range(len(totales))},
+        },
     )
 
 

@@ -5,7 +5,6 @@ La misma función escribe la plantilla vacía y los libros de ejemplo ya llenos 
 
 import re
 import zipfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -273,7 +272,8 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
     fila = 4
     ws.write_row(fila, 0, ["Hoja", "Qué contiene"], estilos("encabezado"))
     filas = [(h.nombre, getattr(h, "instrucciones", "") or h.titulo.capitalize()) for h in formato.hojas]
-    filas += [(g.nombre, f"{g.titulo.capitalize()} (la llena el complemento Libro).") for g in formato.generadas]
+    filas += [(g.nombre, f"{g.titulo.capitalize()} (la llena el complemento Libro).")
+              for g in formato.generadas]
     if formato.botones:
         filas += [("", ""), *COMPLEMENTO]
     for nombre, texto in filas:
@@ -325,11 +325,15 @@ def _libro_de_datos(formato: Formato, datos: dict[str, list[Any]]) -> LibroLeido
             hojas[h.nombre] = Lectura(h.nombre, leidas, posiciones, h.fila_encabezado)
         else:
             ubicaciones = {c.campo: (h.fila_de(c.campo), 1) for c in h.columnas}
-            hojas[h.nombre] = Lectura(h.nombre, [filas[0].model_copy(update={"fila": 0})], ubicaciones=ubicaciones)
+            hojas[h.nombre] = Lectura(
+                h.nombre, [filas[0].model_copy(update={"fila": 0})], ubicaciones=ubicaciones
+            )
     return LibroLeido(formato, hojas, {h: h for h in hojas}, [])
 
 
-def formulas_de_datos(formato: Formato, datos: dict[str, list[Any]]) -> dict[str, dict[tuple[int, int], Formula]]:
+def formulas_de_datos(
+    formato: Formato, datos: dict[str, list[Any]]
+) -> dict[str, dict[tuple[int, int], Formula]]:
     """Hoja de datos → celda → fórmula viva que Libro escribe al calcular esos datos (p. ej. los totales)."""
     if not datos:
         return {}

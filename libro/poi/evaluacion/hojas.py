@@ -180,7 +180,9 @@ def _formulas_avance(libro: LibroLeido, lectura: Lectura) -> dict[str, Callable[
         )
 
     return {
-        "avance_trimestral": con("avance_trimestral", lambda x: x.avance(x.programado(), x.c["ejecutado_trimestre"])),
+        "avance_trimestral": con(
+            "avance_trimestral", lambda x: x.avance(x.programado(), x.c["ejecutado_trimestre"])
+        ),
         "avance_acumulado": con("avance_acumulado", acumulado),
         "ejecucion_financiera": con("ejecucion_financiera", financiera),
         "semaforo": con("semaforo", semaforo_),
@@ -197,7 +199,7 @@ def _umbral(libro: LibroLeido, campo: str, defecto: float, valor: float) -> Any:
 
 
 def _umbrales(libro: LibroLeido) -> list[list[Any]]:
-    """«Verde desde» y «Ámbar desde» revisados: si no son coherentes (0 ≤ ámbar < verde), los de la directiva."""
+    """«Verde desde» y «Ámbar desde» revisados; si no son coherentes (0 ≤ ámbar < verde), los por defecto."""
     u = umbrales_de(libro)
     verde = _umbral(libro, "umbral_verde", UMBRAL_VERDE, u.verde)
     ambar = _umbral(libro, "umbral_ambar", UMBRAL_AMBAR, u.ambar)
@@ -216,8 +218,16 @@ def _por_aei(libro: LibroLeido, filas: list[FilaEvaluacion], fila: int) -> list[
     por_aei: dict[str, list[FilaEvaluacion]] = defaultdict(list)
     for f in filas:
         por_aei[f.aei or SIN_AEI].append(f)
-    rangos = {c: ev.rango(c) for c in ("aei", "avance_trimestral", "avance_acumulado", "soles_trimestre",
-                                       "ejecutado_soles_trimestre")}
+    rangos = {
+        c: ev.rango(c)
+        for c in (
+            "aei",
+            "avance_trimestral",
+            "avance_acumulado",
+            "soles_trimestre",
+            "ejecutado_soles_trimestre",
+        )
+    }
     resultado = []
     for i, (aei, grupo) in enumerate(por_aei.items()):
         r = fila + i
@@ -243,7 +253,9 @@ def _por_aei(libro: LibroLeido, filas: list[FilaEvaluacion], fila: int) -> list[
             f"=ROUND(SUMIF({criterio},{rangos['ejecutado_soles_trimestre']}),2)",
             f'=IF(E{r + 1}=0,"",ROUND(100*F{r + 1}/E{r + 1},2))',
         ]
-        resultado.append([aei, *(Formula(t, "" if v is None else v) for t, v in zip(formulas, valores, strict=True))])
+        resultado.append(
+            [aei, *(Formula(t, "" if v is None else v) for t, v in zip(formulas, valores, strict=True))]
+        )
     return resultado
 
 
@@ -269,7 +281,7 @@ def escritura_resumen(libro: LibroLeido, filas: list[FilaEvaluacion]) -> Escritu
     colores = [k for k in conteo if k != "Sin cálculo"]
     fila_conteo = FILA_SEMAFOROS + 2
     filas_conteo: list[list[Any]] = []
-    for i, k in enumerate(conteo):
+    for k in conteo:
         if semaforos is None or codigos is None:
             filas_conteo.append([k, conteo[k]])
         elif k == "Sin cálculo":
@@ -328,4 +340,4 @@ def hojas(c: EvaluacionCalculada) -> dict[str, Escritura]:
     return {"celdas": celdas, HOJA_RESUMEN: escritura_resumen(c.libro, c.filas)}
 
 
-__all__ = ["SIN_PROGRAMACION", "calcular", "datos_desde_poi", "hojas"]
+__all__ = ["SIN_PROGRAMACION", "datos_desde_poi", "hojas"]

@@ -91,18 +91,27 @@ def escritura_comparacion(exportacion: Exportacion, comparacion: pabulib.Compara
             aprobaciones[c] += 1
     h = HOJA_COMPARACION
     nota = (
-        f"Presupuesto: S/ {comparacion.presupuesto:,.2f}; {len(exportacion.votos)} agente(s) votaron. El número "
+        f"Presupuesto: S/ {comparacion.presupuesto:,.2f}; {len(exportacion.votos)} agente(s) votaron. "
+        "El número "
         "es el orden en que cada regla elige. Voraz (greedy): por número de aprobaciones, saltando lo que no "
-        "cabe. Método de partes iguales (MES, Method of Equal Shares): reparte el presupuesto por igual entre "
-        "quienes votaron. Solo el puntaje técnico es oficial (art. 16.1.1); las otras columnas son referencia."
+        "cabe. Método de partes iguales (MES, Method of Equal Shares): reparte el presupuesto por igual "
+        "entre quienes votaron. Solo el puntaje técnico es oficial (art. 16.1.1); las otras columnas son "
+        "referencia."
     )
     cabecera: list[list[Any]] = [
         ["COMPARACIÓN DE REGLAS: PUNTAJE TÉCNICO (OFICIAL), VORAZ Y MÉTODO DE PARTES IGUALES"],
         *([linea] for linea in textwrap.wrap(nota, 125)),
     ]
     tabla: list[list[Any]] = [
-        ["Código", "Propuesta", "Costo (S/)", "Aprobaciones", "Puntaje técnico", "Voraz (greedy)",
-         "Partes iguales (MES)"]
+        [
+            "Código",
+            "Propuesta",
+            "Costo (S/)",
+            "Aprobaciones",
+            "Puntaje técnico",
+            "Voraz (greedy)",
+            "Partes iguales (MES)",
+        ]
     ]
     nombres = {e.codigo: e.nombre for e in p.evaluaciones}
 
@@ -134,7 +143,9 @@ def escritura_comparacion(exportacion: Exportacion, comparacion: pabulib.Compara
         Limpiar(h, 0),
         Disposicion(h, ANCHOS_COMPARACION, elegir_pagina(ANCHOS_COMPARACION), titulo),
         Bloque(h, 0, 0, cabecera, estilos={0: "titulo", **{k: "nota" for k in range(1, len(cabecera))}}),
-        Bloque(h, fila, 0, tabla, formatos=(None, None, SOLES, "0", "0", "0", "0"), estilos={0: "encabezado"}),
+        Bloque(
+            h, fila, 0, tabla, formatos=(None, None, SOLES, "0", "0", "0", "0"), estilos={0: "encabezado"}
+        ),
         Bloque(
             h,
             fila + len(tabla),

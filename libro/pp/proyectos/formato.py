@@ -21,7 +21,8 @@ POLITICAS = {
     "Saltar al siguiente que cabe": "saltar",
     "Detener en el primero que no cabe": "detener",
 }
-"""Etiqueta de la lista → política de `libro.pp.proyectos.priorizacion.asignar` (ver `POLITICA_POR_DEFECTO`)."""
+"""Etiqueta de la lista → política de `libro.pp.proyectos.priorizacion.asignar`
+(ver `POLITICA_POR_DEFECTO`)."""
 PARA = ("Priorización", "Reemplazo")
 PATRON_PROYECTO = r"[A-Z0-9][A-Z0-9.\-]{0,19}"
 PATRON_CUI = r"[0-9]{7}"
@@ -293,13 +294,22 @@ class ParametrosPP(Fila):
     ] = None
     cargo_autoridad: Annotated[
         str | None,
-        Col("Cargo de quien firma", Opcion(CARGOS_AUTORIDAD, "Vacío: Alcalde"), alias=("Cargo de la autoridad",)),
+        Col(
+            "Cargo de quien firma",
+            Opcion(CARGOS_AUTORIDAD, "Vacío: Alcalde"),
+            alias=("Cargo de la autoridad",),
+        ),
     ] = None
     miembros_equipo: Annotated[
         int | None,
         Col(
             "Miembros del Equipo Técnico según el reglamento",
-            Entero(1, 60, "Cuántos cargos nombra el reglamento (art. 10); la hoja «Equipo Técnico» no puede tener menos"),
+            Entero(
+                1,
+                60,
+                "Cuántos cargos nombra el reglamento (art. 10); la hoja «Equipo Técnico» no puede "
+                "tener menos",
+            ),
             alias=("Miembros del Equipo Técnico",),
         ),
     ] = None
@@ -325,7 +335,9 @@ class MiembroEquipo(Fila):
         str | None,
         Col(
             "Unidad orgánica u organización",
-            Texto(ayuda="P. ej. Oficina de Planeamiento y Presupuesto, o la organización de la sociedad civil"),
+            Texto(
+                ayuda="P. ej. Oficina de Planeamiento y Presupuesto, o la organización de la sociedad civil"
+            ),
             requerido=True,
             ancho=38,
             alias=("Unidad orgánica", "Organización", "Dependencia"),
@@ -473,7 +485,15 @@ PROYECTOS_PP = Formato(
     id="proyectos-pp",
     version=1,
     titulo="Presupuesto Participativo: evaluación técnica, priorización y acta",
-    hojas=(HOJA_PARAMETROS, HOJA_EQUIPO, HOJA_FICHAS, HOJA_CRITERIOS, HOJA_PUNTAJES, HOJA_DESEMPATE, HOJA_VOTOS),
+    hojas=(
+        HOJA_PARAMETROS,
+        HOJA_EQUIPO,
+        HOJA_FICHAS,
+        HOJA_CRITERIOS,
+        HOJA_PUNTAJES,
+        HOJA_DESEMPATE,
+        HOJA_VOTOS,
+    ),
     generadas=(
         Generada(
             "Priorización",
