@@ -205,7 +205,7 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
     for i, c in enumerate(ficha.columnas):
         r = ficha.fila_inicial + i
         ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
-        valor = getattr(fila, c.campo) if fila is not None else None
+        valor = getattr(fila, c.campo, None)
         formato_celda = libro.add_format(
             {"num_format": c.codec.formato or "General", "border": 1, "font_size": 10}
         )
