@@ -41,7 +41,7 @@ def procesar(
         return escritura, []
     validado = libro if accion.partes == () else calculado.libro
     observaciones = validar(validado, calculado, contexto, registrado.reglas)
-    escritura.agregar(*escritura_observaciones(observaciones).operaciones)
+    escritura.agregar(*escritura_observaciones(observaciones, contexto.momento).operaciones)
     hojas = [lectura.hoja for lectura in validado.hojas.values()]
     escritura.agregar(*escritura_marcas(observaciones, hojas).operaciones)
     return escritura, observaciones

@@ -93,14 +93,14 @@ def test_valores_calculados(libro_poi, tmp_path: Path) -> None:
     resumen = grillas["Resumen"]
     assert resumen[1][1].startswith("GPP-01")
     total_actividades = sum(fila[23] for fila in actividades[5:] if isinstance(fila[23], float))
-    assert round(resumen[5][14], 2) == round(total_actividades, 2)
+    assert round(resumen[5][15], 2) == round(total_actividades, 2)
     assert resumen[9][:3] == ["Código", "Detalle de insumos o servicios", "Costo S/"]
     assert (
         round(resumen[12][2], 2) == round(resumen[10][2] + resumen[11][2], 2) == round(total_actividades, 2)
     )
     assert resumen[15][0].startswith("METAS FÍSICAS POR AEI")
     observaciones = grillas["Observaciones"]
-    assert observaciones[1][0].startswith("Sin observaciones")
+    assert observaciones[1][0].startswith("Validado el ") and "Sin observaciones" in observaciones[1][0]
 
 
 def test_idempotente(libro_poi, tmp_path: Path) -> None:

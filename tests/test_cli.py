@@ -62,7 +62,7 @@ def test_validar_lote_completo(libro_poi, tmp_path: Path) -> None:
     assert "Traceback" not in r.output
     hojas = CalamineWorkbook.from_path(str(excel))
     assert hojas.sheet_names == ["Archivos", "Observaciones"]
-    assert hojas.get_sheet_by_name("Observaciones").to_python()[1][1] == "POI-001"
+    assert hojas.get_sheet_by_name("Observaciones").to_python()[4][1] == "POI-001"  # bajo título y fecha
 
 
 def test_codigos_de_salida(libro_poi, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_calcular_metas_solo_escribe_celdas_calculadas(libro_poi) -> None:
     assert columnas == set(range(11, 23)) | set(range(24, 36)) | {36, 37}  # meses y totales
     filas_meses = {f for (f, c) in actividades if 11 <= c < 23}
     assert 5 not in filas_meses and 6 in filas_meses  # la fila sin perfil conserva sus meses
-    assert actividades[(5, 36)] == 12.0  # pero recibe su total
+    assert "SUM(L6:W6)" in actividades[(5, 36)]  # pero recibe su total, como fórmula viva
     semestral = [actividades[(6, c)] for c in range(11, 23)]
     assert (
         semestral[5]

@@ -61,20 +61,21 @@ def test_comparacion_en_una_copia_nueva(proyectos: Path, tmp_path: Path) -> None
     libro = CalamineWorkbook.from_path(str(comparacion))
     assert "Fichas" in libro.sheet_names and "Comparación de reglas" in libro.sheet_names
     hoja = libro.get_sheet_by_name("Comparación de reglas").to_python()
-    assert hoja[3] == [
+    encabezado = next(i for i, f in enumerate(hoja) if f[0] == "Código")
+    assert hoja[encabezado] == [
         "Código",
         "Propuesta",
         "Costo (S/)",
         "Aprobaciones",
         "Puntaje técnico",
-        "Greedy",
-        "Equal Shares",
+        "Voraz (greedy)",
+        "Partes iguales (MES)",
     ]
-    filas = {f[0]: f for f in hoja[4:11]}
+    filas = {f[0]: f for f in hoja[encabezado + 1 : encabezado + 8]}
     assert list(filas) == ["PP-01", "PP-02", "PP-03", "PP-04", "PP-05", "PP-06", "PP-08"]
     assert filas["PP-01"][3] == 5 and filas["PP-01"][4] == 1  # más aprobado y primero por puntaje
     assert filas["PP-05"][4] == ""  # sin presupuesto por puntaje
-    gasto = next(f for f in hoja if f[1] == "Gasto")
+    gasto = next(f for f in hoja if f[1] == "Gasto (S/)")
     assert gasto[4] == 1_970_000.0
     assert all(0 < g <= 2_000_000 for g in gasto[4:7])
 

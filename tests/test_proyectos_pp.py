@@ -34,10 +34,18 @@ def _parametros(**cambios) -> Modificar:
     return lambda d: cambiar(d, "Parámetros", 0, **cambios)
 
 
+def _seccion(acta: list[list], titulo: str) -> list[list]:
+    """Filas de una sección numerada del acta («1. PROYECTOS PRIORIZADOS»…) hasta la siguiente."""
+    inicio = next(i for i, f in enumerate(acta) if str(f[0]).startswith(titulo))
+    fin = next((i for i in range(inicio + 1, len(acta)) if str(acta[i][0]).startswith(("2. ", "3. ", "4. "))),
+               len(acta))
+    return acta[inicio + 1 : fin]
+
+
 def _priorizados(ruta: Path) -> list[str]:
     """Códigos del acta, en orden de prelación."""
-    acta = hoja_de(ruta, "Acta")
-    return [f[1] for f in acta[7:] if isinstance(f[0], float) and f[1].startswith("PP-")]
+    filas = _seccion(hoja_de(ruta, "Acta"), "1. PROYECTOS PRIORIZADOS")
+    return [f[1] for f in filas if isinstance(f[0], float) and f[1].startswith("PP-")]
 
 
 def _saldo(ruta: Path) -> float:
@@ -58,9 +66,9 @@ def test_libro_de_ejemplo_sin_observaciones(libro_proyectos) -> None:
 def test_puntajes_calculados_en_fichas_y_puntajes(libro_proyectos) -> None:
     ruta = calcular_copia(libro_proyectos())
     fichas = {f[0]: f for f in hoja_de(ruta, "Fichas")[5:13]}
-    assert fichas["PP-01"][10] == 95.0 and fichas["PP-01"][11] == "Priorizado"
-    assert fichas["PP-04"][10] == fichas["PP-06"][10] == 67.5
-    assert fichas["PP-07"][11] == "No viable"
+    assert fichas["PP-01"][11] == 95.0 and fichas["PP-01"][12] == "Priorizado"
+    assert fichas["PP-04"][11] == fichas["PP-06"][11] == 67.5
+    assert fichas["PP-07"][12] == "No viable"
     puntajes = hoja_de(ruta, "Puntajes")
     assert puntajes[5][7:9] == [100.0, 30.0]  # PP-01 · BRECHA · ALTA: 100 puntos × 30 %
     assert puntajes[12][7:9] == [70.0, 17.5]  # PP-02 · POBLACION · 5001_10000: 70 × 25 %
@@ -132,13 +140,22 @@ def test_ranking_por_eje(libro_proyectos) -> None:
 
 def test_acta_con_montos_total_saldo_y_firmas(libro_proyectos) -> None:
     acta = hoja_de(calcular_copia(libro_proyectos()), "Acta")
-    assert acta[6][:6] == ["N°", "Código", "Proyecto priorizado", "Eje", "Puntaje", "Monto (S/)"]
-    assert acta[7][:2] == [1.0, "PP-01"] and acta[7][5] == 850_000.0 and acta[7][6] == "2456789"
+    priorizados = _seccion(acta, "1. PROYECTOS PRIORIZADOS")
+    assert priorizados[0] == ["N°", "Código", "Proyecto", "Eje", "Puntaje", "Monto (S/)", "CUI"]
+    assert priorizados[1][:2] == [1.0, "PP-01"] and priorizados[1][5] == 850_000.0
+    assert priorizados[1][6] == "2456789"
     total = next(f for f in acta if f[2] == "Total priorizado")
     assert total[5] == 1_970_000.0
-    assert filas_con(acta, "Presupuesto asignado al PP: S/ 2,000,000.00")
-    firmas = filas_con(acta, "____________________")
-    assert len(firmas) == 10 and firmas[0][1:3] == ["10234567", "Juana Mamani Cruz"]
+    assert filas_con(acta, "S/ 2,000,000.00")
+    sin_presupuesto = _seccion(acta, "2. PROYECTOS VIABLES SIN PRESUPUESTO")
+    assert [f[1] for f in sin_presupuesto if isinstance(f[0], float)] == ["PP-06", "PP-05"]
+    empates = " ".join(f[0] for f in _seccion(acta, "3. EMPATES"))
+    assert "PP-04, PP-06" in empates and "PP-04: 7 voto(s); PP-06: 4 voto(s)" in empates
+    nombres = [f[0] for f in acta] + [f[3] for f in acta if len(f) > 3]
+    assert "Juana Mamani Cruz" in nombres and "Carlos Mendoza Ríos" in nombres  # agente y Equipo Técnico
+    assert filas_con(acta, "DNI 10234567 · Vaso de Leche Los Jardines")
+    assert filas_con(acta, "Presidente · Oficina General de Planeamiento")
+    assert len(filas_con(acta, "Miembro del Comité de Vigilancia")) == 4  # 8 firmas, de dos en dos
 
 
 def test_acta_lista_para_imprimir_en_a4(libro_proyectos) -> None:
@@ -150,7 +167,6 @@ def test_acta_lista_para_imprimir_en_a4(libro_proyectos) -> None:
         hoja = z.read(f"xl/worksheets/sheet{indice}.xml").decode()
     assert 'paperSize="9"' in hoja and 'orientation="portrait"' in hoja and 'fitToHeight="0"' in hoja
     assert re.search(r'_xlnm\.Print_Area" localSheetId="\d+">Acta!\$A:\$G<', libro)
-    assert re.search(r'_xlnm\.Print_Titles" localSheetId="\d+">Acta!\$7:\$7<', libro)
 
 
 # ---------------------------------------------------------------- reglas de la evaluación técnica
@@ -324,7 +340,7 @@ def test_boton_calcular_puntajes_solo_escribe_columnas_calculadas(libro_proyecto
     assert set(escritas) <= {"Fichas", "Puntajes", "Observaciones"} | {
         n for n in escritas if n.startswith("_marcas")
     }
-    assert {a["start_column"] for a in escritas["Fichas"]} == {10, 11}
+    assert {a["start_column"] for a in escritas["Fichas"]} == {11, 12}
     assert {a["start_column"] for a in escritas["Puntajes"]} == {7, 8}
     assert escritas["Fichas"][0]["values"][0] == [95]
 
@@ -337,7 +353,8 @@ def test_boton_priorizar_escribe_priorizacion_y_acta(libro_proyectos) -> None:
     assert {"Priorización", "Acta", "Reemplazos", "Fichas", "Puntajes"} <= set(escritas)
     assert not set(escritas) & {"Parámetros", "Criterios", "Votación de desempate", "Votos"}
     acta = [v for a in escritas["Acta"] for fila in a["values"] for v in fila]
-    assert "PP-08" in acta and "PP-06" not in acta
+    sin_presupuesto = acta.index("2. PROYECTOS VIABLES SIN PRESUPUESTO, EN ORDEN DE PRELACIÓN")
+    assert "PP-08" in acta[:sin_presupuesto] and "PP-06" in acta[sin_presupuesto:]
 
 
 def test_boton_reemplazar_solo_escribe_reemplazos(libro_proyectos) -> None:

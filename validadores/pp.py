@@ -16,7 +16,7 @@ from libro.nucleo.catalogo import Catalogo, Definicion
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.observacion import Observacion, Severidad
-from libro.nucleo.textos import fecha_texto, mayuscula_inicial
+from libro.nucleo.textos import clave, fecha_texto, mayuscula_inicial
 from libro.pp.agentes import acreditacion as acr
 from libro.pp.agentes.calculo import solicitud_de
 from libro.pp.agentes.formato import CAMPOS_DOCUMENTO, CANDIDATOS
@@ -203,6 +203,43 @@ CATALOGO = Catalogo(
         E,
         "Falta el presupuesto asignado",
         "falta el presupuesto asignado al PP. Escríbalo para poder priorizar (art. 16.1.1).",
+    ),
+    Definicion(
+        "PRY-019",
+        E,
+        "Equipo Técnico incompleto",
+        "el Equipo Técnico no tiene {falta}. El reglamento (art. 10) lo conforma con un presidente, un "
+        "secretario técnico, miembros y un representante de la sociedad civil: agréguelo en la hoja "
+        "«Equipo Técnico».",
+    ),
+    Definicion(
+        "PRY-020",
+        E,
+        "Equipo Técnico con menos miembros que el reglamento",
+        "la hoja «Equipo Técnico» tiene {hay} miembro(s) y el reglamento nombra {valor} (según "
+        "«Parámetros»). "
+        "Registre a todos los designados.",
+    ),
+    Definicion(
+        "PRY-021",
+        E,
+        "Miembro del Equipo Técnico sin nombre",
+        "la fila tiene datos de un miembro pero no su nombre: firma el acta y las calificaciones. Escriba "
+        "sus nombres y apellidos.",
+    ),
+    Definicion(
+        "PRY-022",
+        E,
+        "Calificación sin firma",
+        "la calificación de {proyecto} en {criterio} no dice qué miembro del Equipo Técnico la hizo. Escriba "
+        "su DNI o nombre en «Evaluador».",
+    ),
+    Definicion(
+        "PRY-023",
+        E,
+        "Evaluador que no es del Equipo Técnico",
+        "«{valor}» no está en la hoja «Equipo Técnico». Solo sus miembros califican (art. 14.4): escriba el "
+        "DNI o el nombre de un miembro, o agréguelo al equipo.",
     ),
 )
 
@@ -570,4 +607,58 @@ def priorizacion_resuelta(libro: LibroLeido, calculado: Any, contexto: Contexto)
         )
 
 
-REGLAS_PROYECTOS = (fichas_validas, criterios_validos, puntajes_validos, priorizacion_resuelta)
+def equipo_tecnico(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
+    """El Equipo Técnico que nombra el reglamento, sin firmantes vacíos, y cada calificación firmada por
+    uno de sus miembros (art. 10 y 14.4)."""
+    lectura = libro.hojas.get("Equipo Técnico")
+    hoja = lectura.hoja if lectura else "Equipo Técnico"
+    miembros = lectura.filas if lectura else []
+    for m in miembros:
+        if not m.nombre:
+            yield CATALOGO.obs("PRY-021", hoja, m.fila, lectura.columna("nombre"))
+    con_nombre = [m for m in miembros if m.nombre]
+    faltan = [
+        texto
+        for texto, presente in (
+            ("presidente", any(m.cargo == "Presidente" for m in con_nombre)),
+            ("secretario técnico", any(m.cargo == "Secretario técnico" for m in con_nombre)),
+            ("representante de la sociedad civil", any(m.representa == "Sociedad civil" for m in con_nombre)),
+        )
+        if not presente
+    ]
+    if faltan:
+        yield CATALOGO.obs(
+            "PRY-019", hoja, falta=", ".join(faltan[:-1]) + (" ni " if len(faltan) > 1 else "") + faltan[-1]
+        )
+    parametros = libro.hojas.get("Parámetros")
+    nombrados = libro.ficha("Parámetros").miembros_equipo if parametros else None
+    if nombrados and len(con_nombre) < nombrados:
+        fila, columna = parametros.ubicaciones.get("miembros_equipo", (None, None))
+        yield CATALOGO.obs("PRY-020", parametros.hoja, fila, columna, nombrados, hay=len(con_nombre))
+    puntajes = libro.hojas.get("Puntajes")
+    if puntajes is None:
+        return
+    firmas = {clave(m.nombre) for m in con_nombre} | {m.dni for m in con_nombre if m.dni}
+    for f in puntajes.filas:
+        if not f.nivel:
+            continue
+        if not f.evaluador:
+            yield CATALOGO.obs(
+                "PRY-022",
+                puntajes.hoja,
+                f.fila,
+                puntajes.columna("evaluador"),
+                proyecto=f.proyecto or "(sin proyecto)",
+                criterio=f.criterio or "(sin criterio)",
+            )
+        elif f.evaluador.strip() not in firmas and clave(f.evaluador) not in firmas:
+            yield CATALOGO.obs("PRY-023", puntajes.hoja, f.fila, puntajes.columna("evaluador"), f.evaluador)
+
+
+REGLAS_PROYECTOS = (
+    fichas_validas,
+    criterios_validos,
+    puntajes_validos,
+    priorizacion_resuelta,
+    equipo_tecnico,
+)

@@ -19,6 +19,7 @@ from libro.pp.proyectos.calculo import criterios_por_defecto
 from libro.pp.proyectos.formato import (
     PROYECTOS_PP,
     FichaProyecto,
+    MiembroEquipo,
     ParametrosPP,
     PuntajeFila,
     VotoAprobacion,
@@ -230,6 +231,91 @@ PROYECTOS = (
     ),
 )
 CRITERIOS = ("BRECHA", "POBLACION", "VULNERABILIDAD", "PDC", "SOSTENIBILIDAD", "COFINANCIAMIENTO")
+EQUIPO = (
+    # nombre, DNI, cargo, unidad orgánica u organización, representa, rol (reglamento PP 2026, art. 10)
+    (
+        "Carlos Mendoza Ríos",
+        "40111222",
+        "Presidente",
+        "Oficina General de Planeamiento, Presupuesto y Modernización",
+        "Municipalidad",
+        "Califica y firma puntajes",
+    ),
+    (
+        "Patricia Salas Núñez",
+        "40222333",
+        "Secretario técnico",
+        "Subgerencia de Obras Públicas (UF – UEI)",
+        "Municipalidad",
+        "Califica e inspecciona",
+    ),
+    (
+        "Jorge Villanueva Poma",
+        "40333444",
+        "Miembro",
+        "Oficina de Programación Multianual de Inversiones",
+        "Municipalidad",
+        "Califica y firma puntajes",
+    ),
+    (
+        "Rocío Cárdenas Lazo",
+        "40444555",
+        "Miembro",
+        "Oficina de Planeamiento y Presupuesto",
+        "Municipalidad",
+        "Califica y firma puntajes",
+    ),
+    (
+        "Manuel Quispe Torres",
+        "40555666",
+        "Miembro",
+        "Subgerencia de Participación Vecinal",
+        "Municipalidad",
+        "Inspección in situ",
+    ),
+    (
+        "Verónica Huamán Ccasa",
+        "40666777",
+        "Miembro",
+        "Gerencia de Desarrollo Urbano",
+        "Municipalidad",
+        "Inspección in situ",
+    ),
+    ("Julio Ramos Vilca", "40777888", "Miembro", "Gerencia de Orden Público", "Municipalidad", "Sin rol"),
+    (
+        "Sonia Paredes Meza",
+        "40888999",
+        "Miembro",
+        "Gerencia de Desarrollo Ambiental",
+        "Municipalidad",
+        "Sin rol",
+    ),
+    (
+        "Alberto Chávez Rojas",
+        "40999000",
+        "Miembro",
+        "Gerencia de Desarrollo Económico",
+        "Municipalidad",
+        "Sin rol",
+    ),
+    (
+        "Liliana Soto Aranda",
+        "41000111",
+        "Miembro",
+        "Gerencia de Desarrollo Humano",
+        "Municipalidad",
+        "Sin rol",
+    ),
+    (
+        "Rosa Quispe Huamán",
+        "07654321",
+        "Miembro",
+        "Comedor Popular Virgen de Fátima",
+        "Sociedad civil",
+        "Califica e inspecciona",
+    ),
+)
+EVALUADORES = tuple(m[1] for m in EQUIPO if m[5].startswith("Califica"))
 
 
 def datos_proyectos() -> dict[str, list[Any]]:
@@ -250,6 +336,7 @@ def datos_proyectos() -> dict[str, list[Any]]:
                 costo=float(costo),
                 cui=cui,
                 brecha="Brecha priorizada del PMI",
+                organizacion=agente[1],
             )
         )
         for j, (criterio, nivel) in enumerate(zip(CRITERIOS, niveles, strict=True)):
@@ -258,7 +345,10 @@ def datos_proyectos() -> dict[str, list[Any]]:
                 extra = dict(fecha_inspeccion=date(2025, 7, 1 + len(fichas)), inspeccion_favorable="Sí")
                 if codigo == "PP-07":
                     extra |= dict(viable="No", motivo="Terreno en litigio: no hay saneamiento físico legal")
-            puntajes.append(PuntajeFila(proyecto=codigo, criterio=criterio, nivel=nivel, **extra))
+            evaluador = EVALUADORES[len(puntajes) % len(EVALUADORES)]
+            puntajes.append(
+                PuntajeFila(proyecto=codigo, criterio=criterio, nivel=nivel, evaluador=evaluador, **extra)
+            )
     desempate = [
         VotoDesempate(dni=a[4], proyecto="PP-04" if k < 7 else "PP-06") for k, a in enumerate(AGENTES[:11])
     ]
@@ -284,7 +374,16 @@ def datos_proyectos() -> dict[str, list[Any]]:
                 politica="Saltar al siguiente que cabe",
                 fecha_taller=date(2025, 7, 19),
                 lugar="Auditorio municipal",
+                municipalidad="Municipalidad Distrital de San Juan de Lurigancho",
+                distrito="San Juan de Lurigancho",
+                autoridad="Jesús Maldonado Aguilar",
+                cargo_autoridad="Alcalde",
+                miembros_equipo=len(EQUIPO),
             )
+        ],
+        "Equipo Técnico": [
+            MiembroEquipo(nombre=n, dni=d, cargo=c, unidad=u, representa=r, rol=rol)
+            for n, d, c, u, r, rol in EQUIPO
         ],
         "Fichas": fichas,
         "Criterios": criterios_por_defecto(),

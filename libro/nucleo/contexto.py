@@ -5,7 +5,7 @@ las pruebas la fijan a mano.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -14,3 +14,5 @@ class Contexto:
     """Año fiscal que OPP espera en todos los libros (opción --anio)."""
     hoy: date = field(default_factory=date.today)
     """Fecha a la que se calcula (vencimientos, plazos de subsanación, reemplazos)."""
+    momento: datetime = field(default_factory=lambda: datetime.now().replace(second=0, microsecond=0))
+    """Fecha y hora de la validación que anota «Observaciones»; ningún cálculo lo usa."""

@@ -3,16 +3,33 @@
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from libro.nucleo.impresion import Pagina
+
 Estilo = Literal["titulo", "subtitulo", "encabezado", "total", "nota"]
 
 
 class Formula(str):
-    """Fórmula que libro escribe a propósito; cualquier otro texto se escribe como texto."""
+    """Fórmula que libro escribe a propósito; cualquier otro texto se escribe como texto.
+
+    `valor` es lo que libro calculó para esa celda: se guarda como valor en caché, así un lector que
+    no recalcula (o Excel antes de recalcular) ve la cifra. Debe coincidir con lo que la fórmula da.
+    """
+
+    valor: Any
+
+    def __new__(cls, texto: str, valor: Any = None) -> "Formula":
+        formula = super().__new__(cls, texto)
+        formula.valor = valor
+        return formula
 
     @property
-    def resultado(self) -> str:
-        """Valor en caché para el archivo: el último argumento de texto (p. ej. de HYPERLINK)."""
-        return self.rsplit(",", 1)[-1].strip('")')
+    def resultado(self) -> Any:
+        """Valor en caché: el calculado, o el último argumento de texto (p. ej. de HYPERLINK); "" si nada."""
+        if self.valor is not None:
+            return self.valor
+        if self.startswith("=HYPERLINK("):
+            return self.rsplit(",", 1)[-1].strip('")')
+        return ""
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,24 @@ class AsegurarHoja:
     oculta: bool = False
 
 
-Operacion = Bloque | Limpiar | AsegurarHoja
+@dataclass(frozen=True)
+class Encabezado:
+    """Lo que dice el encabezado de página de todas las hojas (la unidad orgánica, el proceso…)."""
+
+    texto: str
+
+
+@dataclass(frozen=True)
+class Disposicion:
+    """Anchos de columna y configuración de página de una hoja que libro crea (p. ej. una comparación)."""
+
+    hoja: str
+    anchos: tuple[float, ...]
+    pagina: Pagina
+    encabezado: str = ""
+
+
+Operacion = Bloque | Limpiar | AsegurarHoja | Encabezado | Disposicion
 
 
 @dataclass

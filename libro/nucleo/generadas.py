@@ -4,6 +4,8 @@ Las marcas son hojas ocultas «_marcas_<Hoja>» con «E» o «A» en la misma ce
 formato condicional de la plantilla pinta la celda. Así, marcar mil celdas es un solo bloque.
 """
 
+from datetime import date, datetime
+
 from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Formula, Limpiar
 from libro.nucleo.observacion import Observacion, Severidad
 
@@ -24,24 +26,49 @@ def _enlace(o: Observacion) -> Formula | str:
     return Formula(f'=HYPERLINK("#\'{hoja}\'!{o.celda}","{o.celda}")')
 
 
+NO_VALIDADO = "Aún no validado: pulse «Validar» (o envíe el libro a OPP, que lo valida con Libro)."
+
+
 def resumen_conteo(observaciones: list[Observacion]) -> str:
     errores = sum(o.es_error for o in observaciones)
     avisos = len(observaciones) - errores
     if not observaciones:
         return "Sin observaciones: el libro está listo para enviar."
+    if not errores:
+        return (
+            f"0 errores y {avisos} advertencia(s): el libro está listo para enviar; revise las advertencias."
+        )
     return f"{errores} error(es) y {avisos} advertencia(s). Corrija los errores y vuelva a validar."
 
 
-def escritura_observaciones(observaciones: list[Observacion]) -> Escritura:
-    """La hoja «Observaciones»: conteo, encabezado y una fila por hallazgo con enlace a la celda."""
+def estado_validacion(observaciones: list[Observacion] | None, momento: date | None = None) -> str:
+    """Lo que dice la hoja: aún no validado, o cuándo se validó, los conteos y si está listo para enviar."""
+    if observaciones is None:
+        return NO_VALIDADO
+    cuando = ""
+    if isinstance(momento, datetime):
+        cuando = f"Validado el {momento:%d/%m/%Y} a las {momento:%H:%M}. "
+    elif momento is not None:
+        cuando = f"Validado el {momento:%d/%m/%Y}. "
+    return cuando + resumen_conteo(observaciones)
+
+
+def escritura_observaciones(
+    observaciones: list[Observacion] | None, momento: date | None = None
+) -> Escritura:
+    """La hoja «Observaciones»: estado de la validación, encabezado y una fila por hallazgo con enlace.
+
+    `None` (plantilla, libro sin validar) dice «Aún no validado»; `momento` lo fija quien valida.
+    """
     filas = [
         [i, o.severidad.value.capitalize(), o.codigo, o.hoja, _enlace(o), o.mensaje]
-        for i, o in enumerate(observaciones, start=1)
+        for i, o in enumerate(observaciones or [], start=1)
     ]
+    estado = estado_validacion(observaciones, momento)
     return Escritura().agregar(
         AsegurarHoja(HOJA_OBSERVACIONES),
         Limpiar(HOJA_OBSERVACIONES, 1, formatos=False),
-        Bloque(HOJA_OBSERVACIONES, 1, 0, [[resumen_conteo(observaciones)]], estilos={0: "subtitulo"}),
+        Bloque(HOJA_OBSERVACIONES, 1, 0, [[estado]], estilos={0: "subtitulo"}),
         Bloque(
             HOJA_OBSERVACIONES,
             FILA_ENCABEZADO_OBS,

@@ -264,7 +264,7 @@ POI = Formato(
     hojas=(HOJA_DATOS, HOJA_ACTIVIDADES, HOJA_INSUMOS, HOJA_OEI, HOJA_AEI, HOJA_MODIFICACIONES),
     generadas=(
         Generada("Resumen", "RESUMEN DEL POI DE LA UNIDAD ORGÁNICA",
-                 anchos=(16, 34, *([12] * 12), 14)),
+                 anchos=(12, 30, 16, *([12] * 12), 14)),
         Generada("Observaciones", "OBSERVACIONES DE LA VALIDACIÓN",
                  anchos=(5, 12, 10, 14, 9, 90)),
     ),

@@ -20,6 +20,16 @@ class Oei(Fila):
         Col("Objetivo estratégico institucional", Texto(), requerido=True, ancho=60,
             alias=("Objetivo estratégico", "Objetivo")),
     ] = None
+    estrategias: Annotated[
+        str | None,
+        Col("Estrategias", Texto(1000, "Cómo se logrará el objetivo, p. ej. «Medir la satisfacción de los "
+                                       "usuarios»"), ancho=34, alias=("Estrategia",)),
+    ] = None
+    actividades_claves: Annotated[
+        str | None,
+        Col("Actividades claves", Texto(1000, "Las actividades principales de la estrategia"), ancho=40,
+            alias=("Actividades clave", "Actividades principales")),
+    ] = None
     indicador: Annotated[
         str | None, Col("Indicador", Texto(), requerido=True, ancho=34)
     ] = None
@@ -61,7 +71,10 @@ HOJA_OEI = Tabla(
     modelo=Oei,
     filas_plantilla=200,
     alias=("Anexo 01", "Anexo01", "Objetivos"),
-    instrucciones="Un objetivo por fila, con su código OEI.NN, indicador y meta.",
+    instrucciones=(
+        "Un objetivo por fila, como en el Anexo N° 01: código OEI.NN, objetivo, estrategias, actividades "
+        "claves, indicador y meta."
+    ),
 )
 HOJA_AEI = Tabla(
     nombre="AEI",

@@ -16,9 +16,19 @@ from typing import Any
 from lxml import etree
 
 from libro.nucleo.celdas import celda, posicion
-from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Estilo, Formula, Limpiar
+from libro.nucleo.escritura import (
+    AsegurarHoja,
+    Bloque,
+    Disposicion,
+    Encabezado,
+    Escritura,
+    Estilo,
+    Formula,
+    Limpiar,
+)
 from libro.nucleo.estilos import FUENTE, PROPIEDADES
 from libro.nucleo.fechas import SerialInvalido, serial_de_fecha
+from libro.nucleo.impresion import PIE, Pagina, encabezado
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,6 +36,7 @@ NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 TIPO_HOJA = NS_R.replace("relationships", "relationships/worksheet")
 CT_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_CABEZA = re.compile(rb"<oddHeader>.*?</oddHeader>", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NUMFMT_INTEGRADOS = {"General": 0, "0": 1}
 """Los únicos formatos de número que, como XlsxWriter, se escriben por su número integrado: los demás
@@ -233,9 +244,16 @@ class Hoja:
         if valor is None or valor == "":
             return
         if isinstance(valor, Formula):
-            nodo.set("t", "str")
             etree.SubElement(nodo, _q("f")).text = _CONTROL.sub("", valor[1:])
-            etree.SubElement(nodo, _q("v")).text = valor.resultado
+            cache = valor.resultado
+            if isinstance(cache, bool):
+                nodo.set("t", "b")
+                etree.SubElement(nodo, _q("v")).text = "1" if cache else "0"
+            elif isinstance(cache, int | float):
+                etree.SubElement(nodo, _q("v")).text = repr(float(cache))
+            else:
+                nodo.set("t", "str")
+                etree.SubElement(nodo, _q("v")).text = _CONTROL.sub("", str(cache))
         elif isinstance(valor, bool):
             nodo.set("t", "b")
             etree.SubElement(nodo, _q("v")).text = "1" if valor else "0"
@@ -272,6 +290,54 @@ class Hoja:
                 for hijo in list(nodo):
                     nodo.remove(hijo)
                 nodo.attrib.pop("t", None)
+
+    def encabezado(self, texto: str) -> None:
+        """Cambia el encabezado de página (solo en hojas que ya imprimen con encabezado)."""
+        pie = self.raiz.find(_q("headerFooter"))
+        cabeza = pie.find(_q("oddHeader")) if pie is not None else None
+        if cabeza is not None:
+            cabeza.text = encabezado(texto)
+
+    def disponer(self, anchos: tuple[float, ...], pagina: Pagina, texto: str) -> None:
+        """Anchos de columna y página de una hoja que crea libro (reemplaza los que tuviera)."""
+        for nombre in ("cols", "pageMargins", "pageSetup", "headerFooter", "printOptions"):
+            for viejo in self.raiz.findall(_q(nombre)):
+                self.raiz.remove(viejo)
+        cols = etree.Element(_q("cols"))
+        for j, ancho in enumerate(anchos, start=1):
+            etree.SubElement(cols, _q("col"), min=str(j), max=str(j), width=f"{ancho + 0.7109375:g}",
+                             customWidth="1")
+        self.datos.addprevious(cols)
+        propiedades = self.raiz.find(_q("sheetPr"))
+        if propiedades is None:
+            propiedades = etree.Element(_q("sheetPr"))
+            self.raiz.insert(0, propiedades)
+        ajuste = propiedades.find(_q("pageSetUpPr"))
+        if ajuste is None:
+            ajuste = etree.SubElement(propiedades, _q("pageSetUpPr"))
+        ajuste.set("fitToPage", "0" if pagina.escala else "1")
+        despues = self._despues_de_datos()
+        margenes = etree.Element(_q("pageMargins"), left="0.4", right="0.4", top="0.75", bottom="0.75",
+                                 header="0.3", footer="0.3")
+        configuracion = etree.Element(_q("pageSetup"), paperSize=str(pagina.codigo_papel),
+                                      orientation="landscape" if pagina.horizontal else "portrait")
+        if pagina.escala:
+            configuracion.set("scale", str(pagina.escala))
+        else:
+            configuracion.set("fitToHeight", "0")
+        pie = etree.Element(_q("headerFooter"))
+        etree.SubElement(pie, _q("oddHeader")).text = encabezado(texto)
+        etree.SubElement(pie, _q("oddFooter")).text = PIE
+        despues.addnext(margenes)
+        margenes.addnext(configuracion)
+        configuracion.addnext(pie)
+
+    def _despues_de_datos(self) -> Any:
+        """El último elemento que va antes de pageMargins en el orden del esquema."""
+        previos = ("sheetData", "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios",
+                   "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
+                   "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks")
+        return [h for h in self.raiz if etree.QName(h).localname in previos][-1]
 
     def bytes(self) -> bytes:
         dimension = self.raiz.find(_q("dimension"))
@@ -353,6 +419,19 @@ class Paquete:
         self.cambios["[Content_Types].xml"] = etree.tostring(
             tipos, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+
+    def encabezado(self, texto: str) -> None:
+        """El encabezado de página de cada hoja que lo tiene; las demás partes no se tocan."""
+        nuevo = etree.Element(_q("oddHeader"))
+        nuevo.text = encabezado(texto)
+        reemplazo = re.sub(rb" xmlns=\"[^\"]*\"", b"", etree.tostring(nuevo))
+        for nombre, parte in self.partes_de_hojas().items():
+            if nombre in self._hojas:
+                self._hojas[nombre].encabezado(texto)
+                continue
+            xml = self.leer(parte)
+            if b"<oddHeader>" in xml:
+                self.cambios[parte] = _CABEZA.sub(lambda _: reemplazo, xml, count=1)
 
     def _sin_cadena_de_calculo(self) -> None:
         """calcChain.xml puede nombrar celdas cuya fórmula cambió: Excel la rehace al abrir."""
@@ -436,6 +515,10 @@ def aplicar(origen: Path, destino: Path, escritura: Escritura) -> Path:
                 paquete.hoja(op.hoja).limpiar(op.desde_fila, op.formatos)
             elif isinstance(op, Bloque):
                 _bloque(paquete, op)
+            elif isinstance(op, Disposicion):
+                paquete.hoja(op.hoja).disponer(op.anchos, op.pagina, op.encabezado)
+            elif isinstance(op, Encabezado):
+                paquete.encabezado(op.texto)
         destino.parent.mkdir(parents=True, exist_ok=True)
         paquete.guardar(destino)
     finally:

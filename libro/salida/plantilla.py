@@ -12,16 +12,20 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from libro.nucleo.celdas import celda, letra
 from libro.nucleo.codecs import Referencia
 from libro.nucleo.contexto import Contexto
-from libro.nucleo.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Tabla
+from libro.nucleo.declaracion import HOJA_BOTONES, Ficha, Formato, Generada, Grupo, Tabla
 from libro.nucleo.escritura import Bloque, Escritura, Formula
 from libro.nucleo.estilos import AMBAR, AZUL, ROJO, Estilos
 from libro.nucleo.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
-from libro.nucleo.lector import libro_vacio
+from libro.nucleo.impresion import configurar, elegir_pagina
+from libro.nucleo.lector import Lectura, LibroLeido, libro_vacio
 from libro.nucleo.textos import texto_seguro
 from libro.registro import entrada
 
+CALCULADA = "Lo calcula Libro; no escriba aquí."
+"""Nota de las celdas que calcula el complemento Libro (y mensaje si alguien intenta escribir)."""
 
 def _valor_excel(valor: Any) -> Any:
     if isinstance(valor, date) and not isinstance(valor, datetime):
@@ -37,7 +41,7 @@ def escribir_bloque(hoja: Worksheet, bloque: Bloque, estilos: Estilos) -> None:
             formato = estilos(estilo, numero)
             r, c = bloque.fila + i, bloque.columna + j
             if isinstance(valor, Formula):
-                hoja.write_formula(r, c, valor, formato, valor.resultado)
+                hoja.write_formula(r, c, valor, formato, _cache(valor))
             elif isinstance(valor, str):
                 hoja.write_string(r, c, valor, formato)
             elif valor is None:
@@ -46,15 +50,13 @@ def escribir_bloque(hoja: Worksheet, bloque: Bloque, estilos: Estilos) -> None:
                 hoja.write(r, c, _valor_excel(valor), formato)
 
 
-def _impresion(ws: Worksheet, filas_titulo: tuple[int, int] | None = None) -> None:
-    """A4 horizontal, ajustado al ancho, títulos repetidos y número de página."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&L&8&F — &A&R&8Página &P de &N")
-    if filas_titulo:
-        ws.repeat_rows(*filas_titulo)
+def _grupos(tabla: Tabla) -> list[tuple[int, int]]:
+    """Columnas (desde, hasta) de cada grupo de la tabla: los bloques que no se parten al imprimir."""
+    return [(tabla.columna(g.desde), _ultima_de(tabla, g)) for g in tabla.grupos]
+
+
+def _ultima_de(tabla: Tabla, grupo: Grupo) -> int:
+    return max(i for i, c in enumerate(tabla.columnas) if c.campo == grupo.hasta)
 
 
 def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
@@ -63,8 +65,6 @@ def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
         destino = formato.hoja(codec.hoja)
         assert isinstance(destino, Tabla)
         j = destino.columna(codec.campo)
-        from libro.nucleo.celdas import letra
-
         opciones: dict[str, Any] = {
             "validate": "list",
             "source": f"='{destino.nombre}'!${letra(j)}${destino.primera_fila + 1}:"
@@ -77,7 +77,13 @@ def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
         opciones = codec.validacion() or {"validate": "any"}
     ayuda = codec.ayuda or ("Dato obligatorio." if col.col.requerido else "")
     if col.col.calculada:
-        ayuda = "Lo llena libro al calcular; no escriba aquí."
+        ayuda = CALCULADA
+        opciones = {
+            "validate": "custom",
+            "value": "=FALSE",
+            "error_title": "Celda calculada",
+            "error_message": CALCULADA + " Cambie los datos de las otras columnas y pulse el botón.",
+        }
     if ayuda:
         opciones |= {"input_title": col.encabezado[:32], "input_message": ayuda[:255]}
     return opciones
@@ -86,8 +92,6 @@ def _validacion(formato: Formato, col: Any) -> dict[str, Any]:
 def _marcas_condicionales(
     ws: Worksheet, nombre: str, filas: tuple[int, int], cols: tuple[int, int], estilos: Estilos
 ) -> None:
-    from libro.nucleo.celdas import celda
-
     origen = f"'{hoja_marcas(nombre)}'!{celda(filas[0], cols[0]).replace('$', '')}"
     for marca, color in (("E", ROJO), ("A", AMBAR)):
         ws.conditional_format(
@@ -103,16 +107,20 @@ def _marcas_condicionales(
         )
 
 
-def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], estilos: Estilos) -> None:
+def _tabla(
+    libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], estilos: Estilos, formulas: dict
+) -> None:
     ws = libro.add_worksheet(tabla.nombre)
     columnas = tabla.columnas
     ultima = len(columnas) - 1
     ws.merge_range(0, 0, 0, min(ultima, 10), tabla.titulo, estilos("titulo"))
-    ws.write_string(
+    ws.merge_range(
         1,
         0,
+        1,
+        min(ultima, 10),
         f"Formato {formato.etiqueta}. Encabezado celeste oscuro: dato obligatorio; "
-        "columnas grises: las llena libro.",
+        "columnas grises: las calcula el complemento Libro (no escriba en ellas).",
         estilos("parrafo"),
     )
     if tabla.instrucciones:
@@ -157,7 +165,10 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
             })
     ws.set_row(tabla.fila_encabezado, 40)
     ws.freeze_panes(primera, 2)
-    _impresion(ws, (tabla.fila_encabezado - 1, tabla.fila_encabezado))
+    pagina = elegir_pagina(
+        [c.col.ancho for c in columnas], _grupos(tabla), 2, (tabla.fila_encabezado - 1, tabla.fila_encabezado)
+    )
+    configurar(ws, pagina, formato.titulo)
     ws.autofilter(tabla.fila_encabezado, 0, ultima_fila, ultima)
     _marcas_condicionales(ws, tabla.nombre, (primera, ultima_fila), (0, ultima), estilos)
     for i, fila in enumerate(filas):
@@ -165,13 +176,17 @@ def _tabla(libro: Workbook, formato: Formato, tabla: Tabla, filas: list[Any], es
             valor = getattr(fila, c.campo)
             if c.mes is not None:
                 valor = valor[c.mes] if valor else None
-            if valor is not None:
-                ws.write(
-                    primera + i,
-                    j,
-                    texto_seguro_excel(_valor_excel(valor)),
-                    estilos(None, c.codec.formato, gris=c.col.calculada),
-                )
+            formato_celda = estilos(None, c.codec.formato, gris=c.col.calculada)
+            formula = formulas.get((primera + i, j))
+            if formula is not None:
+                ws.write_formula(primera + i, j, formula, formato_celda, _cache(formula))
+            elif valor is not None:
+                ws.write(primera + i, j, texto_seguro_excel(_valor_excel(valor)), formato_celda)
+
+
+def _cache(formula: Formula) -> Any:
+    valor = formula.resultado
+    return "" if valor is None else valor
 
 
 def texto_seguro_excel(valor: Any) -> Any:
@@ -186,11 +201,11 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
     ws.set_column(2, 2, 60)
     ws.write_string(0, 0, ficha.titulo, estilos("titulo"))
     ws.write_string(1, 0, f"Formato {formato.etiqueta}. Complete la columna B.", estilos("parrafo"))
-    _impresion(ws)
+    configurar(ws, elegir_pagina((34, 44, 60)), formato.titulo)
     for i, c in enumerate(ficha.columnas):
         r = ficha.fila_inicial + i
         ws.write_string(r, 0, c.encabezado, estilos("encabezado" if c.col.requerido else "subtitulo"))
-        valor = getattr(fila, c.campo) if fila is not None else None
+        valor = getattr(fila, c.campo, None)
         formato_celda = libro.add_format(
             {"num_format": c.codec.formato or "General", "border": 1, "font_size": 10}
         )
@@ -208,46 +223,67 @@ def _ficha(libro: Workbook, formato: Formato, ficha: Ficha, fila: Any, estilos: 
     )
 
 
-def _generada(libro: Workbook, generada: Generada, escritura: Escritura, estilos: Estilos) -> Worksheet:
+def _generada(
+    libro: Workbook, formato: Formato, generada: Generada, escritura: Escritura, estilos: Estilos
+) -> Worksheet:
     ws = libro.add_worksheet(generada.nombre)
     for j, ancho in enumerate(generada.anchos):
         ws.set_column(j, j, ancho)
     ws.write_string(0, 0, generada.titulo, estilos("titulo"))
-    _impresion(ws)
+    configurar(ws, elegir_pagina(generada.anchos), formato.titulo)
     for bloque in escritura.bloques(generada.nombre):
         escribir_bloque(ws, bloque, estilos)
     return ws
 
 
+COMPLEMENTO = (
+    (
+        "Los botones",
+        "Los botones azules funcionan solo con el complemento Libro instalado. En Excel 365, Excel "
+        "para la web o Mac, el área de informática lo instala para toda la municipalidad y aparece en "
+        "la cinta Inicio como «Libro». En Excel de escritorio con Python, pida la versión con macros "
+        "(.xlsm) de esta plantilla. Cada botón solo escribe las celdas grises y las hojas que genera; "
+        "pulsarlo dos veces da el mismo resultado.",
+    ),
+    (
+        "Sin el complemento",
+        "Llene las hojas como siempre: los totales y las hojas de resumen son fórmulas de Excel y se "
+        "recalculan solas. Las celdas grises las calcula Libro: no escriba en ellas. Para validar, "
+        "envíe el libro a la Oficina de Planeamiento y Presupuesto, que lo valida con Libro y le "
+        "devuelve la hoja «Observaciones».",
+    ),
+)
+"""Lo que la hoja «Instrucciones» dice del complemento Libro y de trabajar sin él."""
+
+
+def _alto(texto: str, ancho: float) -> float:
+    """Alto de fila (puntos) para un texto ajustado en una columna de `ancho` caracteres."""
+    return 13.5 * max(1, -(-len(texto) // int(ancho * 1.05)))
+
+
 def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
     ws = libro.add_worksheet("Instrucciones")
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 100)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 92)
     ws.write_string(0, 0, formato.titulo.upper(), estilos("titulo"))
     ws.write_string(1, 0, f"Formato {formato.etiqueta}", estilos("parrafo"))
-    _impresion(ws)
+    configurar(ws, elegir_pagina((24, 92)), formato.titulo)
     ws.merge_range(2, 0, 2, 1, formato.descripcion, estilos("parrafo"))
-    ws.set_row(2, 44)
+    ws.set_row(2, _alto(formato.descripcion, 116))
     fila = 4
     ws.write_row(fila, 0, ["Hoja", "Qué contiene"], estilos("encabezado"))
-    for h in formato.hojas:
+    filas = [(h.nombre, getattr(h, "instrucciones", "") or h.titulo.capitalize()) for h in formato.hojas]
+    filas += [(g.nombre, f"{g.titulo.capitalize()} (la llena el complemento Libro).")
+              for g in formato.generadas]
+    if formato.botones:
+        filas += [("", ""), *COMPLEMENTO]
+    for nombre, texto in filas:
         fila += 1
-        texto = getattr(h, "instrucciones", "") or h.titulo.capitalize()
-        ws.write_row(fila, 0, [h.nombre, texto], estilos("parrafo"))
-    for g in formato.generadas:
-        fila += 1
-        ws.write_row(fila, 0, [g.nombre, f"{g.titulo.capitalize()} (la genera libro)."], estilos("parrafo"))
-    botones = formato.botones
-    if botones:
+        ws.write_row(fila, 0, [nombre, texto], estilos("parrafo"))
+        ws.set_row(fila, _alto(texto, 92))
+    if formato.botones:
         fila += 2
         ws.write_string(fila, 0, "Botones", estilos("subtitulo"))
-        ws.write_string(
-            fila,
-            1,
-            "Cada botón ejecuta libro sobre este libro; repetirlo da el mismo "
-            "resultado. Solo escribe celdas calculadas y hojas generadas.",
-            estilos("parrafo"),
-        )
         for i, boton in enumerate(formato.botones_en_hoja):
             ws.insert_textbox(
                 fila + 1,
@@ -262,7 +298,7 @@ def _instrucciones(libro: Workbook, formato: Formato, estilos: Estilos) -> None:
                     "name": boton.forma,
                     "description": boton.forma,
                     "url": f"internal:'{HOJA_BOTONES}'!{boton.celda}",
-                    "tip": f"Ejecuta «{boton.texto}» con libro",
+                    "tip": f"Ejecuta «{boton.texto}» con el complemento Libro",
                     "fill": {"color": AZUL},
                     "font": {"color": "white", "bold": True},
                     "align": {"vertical": "middle", "horizontal": "center"},
@@ -274,7 +310,45 @@ def escritura_vacia(formato: Formato) -> Escritura:
     """Lo que las hojas generadas muestran antes de la primera ejecución: el cálculo de un libro vacío."""
     e = entrada(formato.id)
     escritura = e.escritura(e.calcular(libro_vacio(formato), Contexto()))
-    return escritura.agregar(*escritura_observaciones([]).operaciones)
+    return escritura.agregar(*escritura_observaciones(None).operaciones)
+
+
+def _libro_de_datos(formato: Formato, datos: dict[str, list[Any]]) -> LibroLeido:
+    """Los datos de ejemplo como si se hubieran leído de la plantilla recién escrita."""
+    hojas: dict[str, Lectura] = {}
+    for h in formato.hojas:
+        filas = datos.get(h.nombre)
+        if not filas:
+            continue
+        if isinstance(h, Tabla):
+            posiciones = {(c.campo, c.mes): j for j, c in enumerate(h.columnas)}
+            leidas = [f.model_copy(update={"fila": h.primera_fila + i}) for i, f in enumerate(filas)]
+            hojas[h.nombre] = Lectura(h.nombre, leidas, posiciones, h.fila_encabezado)
+        else:
+            ubicaciones = {c.campo: (h.fila_de(c.campo), 1) for c in h.columnas}
+            hojas[h.nombre] = Lectura(
+                h.nombre, [filas[0].model_copy(update={"fila": 0})], ubicaciones=ubicaciones
+            )
+    return LibroLeido(formato, hojas, {h: h for h in hojas}, [])
+
+
+def formulas_de_datos(
+    formato: Formato, datos: dict[str, list[Any]]
+) -> dict[str, dict[tuple[int, int], Formula]]:
+    """Hoja de datos → celda → fórmula viva que Libro escribe al calcular esos datos (p. ej. los totales)."""
+    if not datos:
+        return {}
+    e = entrada(formato.id)
+    escritura = e.escritura(e.calcular(_libro_de_datos(formato, datos), Contexto()))
+    tablas = {h.nombre for h in formato.hojas if isinstance(h, Tabla)}
+    formulas: dict[str, dict[tuple[int, int], Formula]] = {}
+    for op in escritura.operaciones:
+        if isinstance(op, Bloque) and op.hoja in tablas:
+            for i, fila in enumerate(op.valores):
+                for j, valor in enumerate(fila):
+                    if isinstance(valor, Formula):
+                        formulas.setdefault(op.hoja, {})[(op.fila + i, op.columna + j)] = valor
+    return formulas
 
 
 def escribir_plantilla(
@@ -302,15 +376,16 @@ def escribir_plantilla(
     libro.define_name(Formato.NOMBRE_DEFINIDO, f'="{formato.etiqueta}"')
     estilos = Estilos(libro)
     _instrucciones(libro, formato, estilos)
+    formulas = formulas_de_datos(formato, datos)
     for h in formato.hojas:
         if isinstance(h, Tabla):
-            _tabla(libro, formato, h, datos.get(h.nombre, []), estilos)
+            _tabla(libro, formato, h, datos.get(h.nombre, []), estilos, formulas.get(h.nombre, {}))
         else:
             filas = datos.get(h.nombre) or [None]
             _ficha(libro, formato, h, filas[0], estilos)
     escritura = escritura_vacia(formato)
     for g in formato.generadas:
-        ws = _generada(libro, g, escritura, estilos)
+        ws = _generada(libro, formato, g, escritura, estilos)
         if g.nombre == "Observaciones":
             _severidad_condicional(ws, estilos)
         adorno = entrada(formato.id).adornos.get(g.nombre)

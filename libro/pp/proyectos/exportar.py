@@ -1,11 +1,13 @@
 """El libro de proyectos del PP en formato Pabulib (.pb) y la hoja «Comparación de reglas»
-(puntaje técnico oficial, greedy y Method of Equal Shares)."""
+(puntaje técnico oficial, voraz —greedy— y método de partes iguales —Method of Equal Shares—)."""
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from libro.nucleo.codecs import SOLES
-from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Limpiar
+from libro.nucleo.escritura import AsegurarHoja, Bloque, Disposicion, Escritura, Limpiar
+from libro.nucleo.impresion import elegir_pagina
 from libro.nucleo.lector import LibroLeido
 from libro.pp.proyectos import pabulib
 from libro.pp.proyectos.calculo import Priorizacion
@@ -51,7 +53,9 @@ def exportar(libro: LibroLeido, p: Priorizacion) -> Exportacion:
     votos, descartados = votos_de(libro, {e.codigo for e in viables})
     if not votos:
         raise ExportacionImposible("la hoja «Votos» no tiene votos de agentes: Pabulib necesita al menos uno")
-    anio = p.parametros.anio_fiscal if p.parametros and p.parametros.anio_fiscal else ""
+    params = p.parametros
+    anio = params.anio_fiscal if params and params.anio_fiscal else ""
+    lugar = (params.distrito or params.municipalidad or "") if params else ""
     texto = pabulib.escribir_pabulib(
         [
             pabulib.ProyectoPB(
@@ -61,13 +65,18 @@ def exportar(libro: LibroLeido, p: Priorizacion) -> Exportacion:
         ],
         p.asignacion.presupuesto,
         votos,
-        descripcion=f"Presupuesto Participativo Basado en Resultados {anio}, San Juan de Lurigancho",
+        descripcion=", ".join(x for x in (f"Presupuesto Participativo Basado en Resultados {anio}".strip(),
+                                          lugar) if x),
         instancia=str(anio),
+        unidad=lugar or "desconocida",
         seleccionados=[e.codigo for e in p.asignacion.financiados],
         fecha_inicio=p.parametros.fecha_taller if p.parametros else None,
         fecha_fin=p.parametros.fecha_taller if p.parametros else None,
     )
     return Exportacion(texto, p, votos, descartados)
+
+
+ANCHOS_COMPARACION = (10, 44, 15, 13, 12, 14, 16)
 
 
 def escritura_comparacion(exportacion: Exportacion, comparacion: pabulib.Comparacion) -> Escritura:
@@ -81,17 +90,28 @@ def escritura_comparacion(exportacion: Exportacion, comparacion: pabulib.Compara
         for c in aprobados:
             aprobaciones[c] += 1
     h = HOJA_COMPARACION
+    nota = (
+        f"Presupuesto: S/ {comparacion.presupuesto:,.2f}; {len(exportacion.votos)} agente(s) votaron. "
+        "El número "
+        "es el orden en que cada regla elige. Voraz (greedy): por número de aprobaciones, saltando lo que no "
+        "cabe. Método de partes iguales (MES, Method of Equal Shares): reparte el presupuesto por igual "
+        "entre quienes votaron. Solo el puntaje técnico es oficial (art. 16.1.1); las otras columnas son "
+        "referencia."
+    )
     cabecera: list[list[Any]] = [
-        ["COMPARACIÓN DE REGLAS: PUNTAJE TÉCNICO (OFICIAL), GREEDY Y METHOD OF EQUAL SHARES"],
-        [
-            f"Presupuesto: S/ {comparacion.presupuesto:,.2f}; {len(exportacion.votos)} agente(s) votaron. "
-            "El número es el orden en que cada regla elige. Greedy: por aprobaciones, saltando lo que no "
-            "cabe. Equal Shares: reparte el presupuesto por igual entre los votantes (pabutools). Solo el "
-            "puntaje técnico es oficial (art. 16.1.1); las otras columnas son referencia."
-        ],
+        ["COMPARACIÓN DE REGLAS: PUNTAJE TÉCNICO (OFICIAL), VORAZ Y MÉTODO DE PARTES IGUALES"],
+        *([linea] for linea in textwrap.wrap(nota, 125)),
     ]
     tabla: list[list[Any]] = [
-        ["Código", "Propuesta", "Costo (S/)", "Aprobaciones", "Puntaje técnico", "Greedy", "Equal Shares"]
+        [
+            "Código",
+            "Propuesta",
+            "Costo (S/)",
+            "Aprobaciones",
+            "Puntaje técnico",
+            "Voraz (greedy)",
+            "Partes iguales (MES)",
+        ]
     ]
     nombres = {e.codigo: e.nombre for e in p.evaluaciones}
 
@@ -112,17 +132,23 @@ def escritura_comparacion(exportacion: Exportacion, comparacion: pabulib.Compara
         )
     gastos = [comparacion.gasto(s) for s in (oficial, comparacion.greedy, comparacion.mes)]
     totales = [
-        ["Gasto", None, None, *(float(g) for g in gastos)],
-        ["Saldo", None, None, *(float(comparacion.presupuesto - g) for g in gastos)],
+        ["Gasto (S/)", None, None, *(float(g) for g in gastos)],
+        ["Saldo (S/)", None, None, *(float(comparacion.presupuesto - g) for g in gastos)],
     ]
+    fila = len(cabecera) + 1
+    params = p.parametros
+    titulo = " — ".join(x for x in ((params.municipalidad if params else None), "Comparación de reglas") if x)
     return Escritura().agregar(
         AsegurarHoja(h),
         Limpiar(h, 0),
-        Bloque(h, 0, 0, cabecera, estilos={0: "titulo", 1: "nota"}),
-        Bloque(h, 3, 0, tabla, formatos=(None, None, SOLES, "0", "0", "0", "0"), estilos={0: "encabezado"}),
+        Disposicion(h, ANCHOS_COMPARACION, elegir_pagina(ANCHOS_COMPARACION), titulo),
+        Bloque(h, 0, 0, cabecera, estilos={0: "titulo", **{k: "nota" for k in range(1, len(cabecera))}}),
+        Bloque(
+            h, fila, 0, tabla, formatos=(None, None, SOLES, "0", "0", "0", "0"), estilos={0: "encabezado"}
+        ),
         Bloque(
             h,
-            3 + len(tabla),
+            fila + len(tabla),
             1,
             totales,
             formatos=(None, None, None, SOLES, SOLES, SOLES),

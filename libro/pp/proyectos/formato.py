@@ -13,6 +13,7 @@ from libro.nucleo.codecs import Codigo, Dni, Entero, Fecha, Monto, Numero, Opcio
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
 
 SI_NO = ("Sí", "No")
+CARGOS_AUTORIDAD = ("Alcalde", "Alcaldesa", "Presidente del CCLD", "Presidenta del CCLD")
 EJES = ("Ambiental", "Urbano", "Desarrollo económico", "Seguridad ciudadana", "Social", "Otros")
 """Ejes de desarrollo del art. 14.2 b («eje ambiental, eje urbano, eje desarrollo económico, eje de
 seguridad ciudadana, eje social, entre otros»)."""
@@ -20,7 +21,8 @@ POLITICAS = {
     "Saltar al siguiente que cabe": "saltar",
     "Detener en el primero que no cabe": "detener",
 }
-"""Etiqueta de la lista → política de `libro.pp.proyectos.priorizacion.asignar` (ver `POLITICA_POR_DEFECTO`)."""
+"""Etiqueta de la lista → política de `libro.pp.proyectos.priorizacion.asignar`
+(ver `POLITICA_POR_DEFECTO`)."""
 PARA = ("Priorización", "Reemplazo")
 PATRON_PROYECTO = r"[A-Z0-9][A-Z0-9.\-]{0,19}"
 PATRON_CUI = r"[0-9]{7}"
@@ -93,6 +95,15 @@ class FichaProyecto(Fila):
     brecha: Annotated[
         str | None,
         Col("Brecha que atiende", Texto(ayuda="Indicador de brecha del PMI"), ancho=30, alias=("Brecha",)),
+    ] = None
+    organizacion: Annotated[
+        str | None,
+        Col(
+            "Organización del proponente",
+            Texto(ayuda="Organización que representa el agente; sale en su firma del acta"),
+            ancho=28,
+            alias=("Organización",),
+        ),
     ] = None
     puntaje: Annotated[float | None, Col("Puntaje", Numero(formato="0.00"), ancho=9, calculada=True)] = None
     resultado: Annotated[str | None, Col("Resultado de la evaluación", Texto(), ancho=22, calculada=True)] = (
@@ -198,6 +209,15 @@ class PuntajeFila(Fila):
     aporte: Annotated[
         float | None, Col("Aporte al puntaje", Numero(formato="0.00"), ancho=9, calculada=True)
     ] = None
+    evaluador: Annotated[
+        str | None,
+        Col(
+            "Evaluador (miembro del Equipo Técnico)",
+            Texto(ayuda="DNI o nombre del miembro del Equipo Técnico que califica y firma"),
+            ancho=24,
+            alias=("Evaluador", "Firma"),
+        ),
+    ] = None
 
 
 class ParametrosPP(Fila):
@@ -252,6 +272,85 @@ class ParametrosPP(Fila):
     fecha_reemplazo: Annotated[
         date | None, Col("Fecha del reemplazo", Fecha(), alias=("Fecha de reemplazo",))
     ] = None
+    municipalidad: Annotated[
+        str | None,
+        Col(
+            "Municipalidad",
+            Texto(ayuda="Nombre completo, p. ej. Municipalidad Distrital de …; encabeza el acta"),
+            alias=("Entidad", "Nombre de la municipalidad"),
+        ),
+    ] = None
+    distrito: Annotated[
+        str | None,
+        Col("Distrito", Texto(ayuda="Distrito donde se firma el acta"), alias=("Localidad",)),
+    ] = None
+    autoridad: Annotated[
+        str | None,
+        Col(
+            "Alcalde o presidente del CCLD",
+            Texto(ayuda="Quien firma el acta por la municipalidad"),
+            alias=("Alcalde", "Autoridad"),
+        ),
+    ] = None
+    cargo_autoridad: Annotated[
+        str | None,
+        Col(
+            "Cargo de quien firma",
+            Opcion(CARGOS_AUTORIDAD, "Vacío: Alcalde"),
+            alias=("Cargo de la autoridad",),
+        ),
+    ] = None
+    miembros_equipo: Annotated[
+        int | None,
+        Col(
+            "Miembros del Equipo Técnico según el reglamento",
+            Entero(
+                1,
+                60,
+                "Cuántos cargos nombra el reglamento (art. 10); la hoja «Equipo Técnico» no puede "
+                "tener menos",
+            ),
+            alias=("Miembros del Equipo Técnico",),
+        ),
+    ] = None
+
+
+CARGOS_EQUIPO = ("Presidente", "Secretario técnico", "Miembro")
+"""Cargos del Equipo Técnico (art. 10: un presidente, un secretario técnico y miembros)."""
+REPRESENTA = ("Municipalidad", "Sociedad civil")
+ROLES_EVALUACION = ("Califica y firma puntajes", "Inspección in situ", "Califica e inspecciona", "Sin rol")
+
+
+class MiembroEquipo(Fila):
+    nombre: Annotated[
+        str | None,
+        Col("Nombres y apellidos", Texto(), requerido=True, ancho=30, alias=("Nombre", "Miembro")),
+    ] = None
+    dni: Annotated[str | None, Col("DNI", Dni(), ancho=11)] = None
+    cargo: Annotated[
+        str | None,
+        Col("Cargo en el Equipo Técnico", Opcion(CARGOS_EQUIPO), requerido=True, ancho=18, alias=("Cargo",)),
+    ] = None
+    unidad: Annotated[
+        str | None,
+        Col(
+            "Unidad orgánica u organización",
+            Texto(
+                ayuda="P. ej. Oficina de Planeamiento y Presupuesto, o la organización de la sociedad civil"
+            ),
+            requerido=True,
+            ancho=38,
+            alias=("Unidad orgánica", "Organización", "Dependencia"),
+        ),
+    ] = None
+    representa: Annotated[
+        str | None,
+        Col("Representa a", Opcion(REPRESENTA, "Vacío: Municipalidad"), ancho=15),
+    ] = None
+    rol: Annotated[
+        str | None,
+        Col("Rol en la evaluación técnica", Opcion(ROLES_EVALUACION), ancho=24, alias=("Rol",)),
+    ] = None
 
 
 class VotoDesempate(Fila):
@@ -301,13 +400,13 @@ HOJA_FICHAS = Tabla(
     modelo=FichaProyecto,
     filas_plantilla=500,
     grupos=(
-        Grupo("PROPUESTA", "codigo", "brecha"),
-        Grupo("EVALUACIÓN (libro)", "puntaje", "resultado"),
+        Grupo("PROPUESTA", "codigo", "organizacion"),
+        Grupo("EVALUACIÓN (calcula Libro)", "puntaje", "resultado"),
     ),
     alias=("Proyectos", "Propuestas"),
     instrucciones=(
         "Una propuesta por fila, con código único (PP-01, PP-02…). El CUI es de 7 dígitos y solo si la "
-        "inversión ya está registrada en Invierte.pe. Puntaje y resultado los llena libro."
+        "inversión ya está registrada en Invierte.pe. Puntaje y resultado los calcula Libro."
     ),
 )
 HOJA_CRITERIOS = Tabla(
@@ -329,12 +428,14 @@ HOJA_PUNTAJES = Tabla(
     grupos=(
         Grupo("CALIFICACIÓN", "proyecto", "nivel"),
         Grupo("INSPECCIÓN Y VIABILIDAD (una vez por proyecto)", "fecha_inspeccion", "motivo"),
-        Grupo("LIBRO", "puntos", "aporte"),
+        Grupo("CALCULA LIBRO", "puntos", "aporte"),
+        Grupo("FIRMA", "evaluador", "evaluador"),
     ),
     instrucciones=(
         "Una fila por proyecto y criterio con el nivel asignado. La inspección in situ, «Viable» y el "
         "motivo se escriben en cualquier fila del proyecto (una vez). Sin «No», la propuesta calificada en "
-        "todos los criterios es viable."
+        "todos los criterios es viable. Cada calificación la firma un miembro del Equipo Técnico (su DNI o "
+        "nombre en «Evaluador»)."
     ),
 )
 HOJA_PARAMETROS = Ficha(
@@ -366,15 +467,33 @@ HOJA_VOTOS = Tabla(
     ),
 )
 
-FILA_TABLA_ACTA = 6
-"""Fila 0-based del encabezado de la tabla del acta (se repite al imprimir)."""
+HOJA_EQUIPO = Tabla(
+    nombre="Equipo Técnico",
+    titulo="EQUIPO TÉCNICO DEL PRESUPUESTO PARTICIPATIVO (ART. 10 Y 11)",
+    modelo=MiembroEquipo,
+    filas_plantilla=60,
+    alias=("Equipo tecnico", "Equipo"),
+    opcional=True,
+    instrucciones=(
+        "Un miembro por fila, como lo designa la resolución de alcaldía: presidente, secretario técnico, "
+        "miembros y el representante de la sociedad civil. Firman el acta y cada calificación de «Puntajes»."
+    ),
+)
 COLUMNAS_ACTA = 7
 
 PROYECTOS_PP = Formato(
     id="proyectos-pp",
     version=1,
     titulo="Presupuesto Participativo: evaluación técnica, priorización y acta",
-    hojas=(HOJA_PARAMETROS, HOJA_FICHAS, HOJA_CRITERIOS, HOJA_PUNTAJES, HOJA_DESEMPATE, HOJA_VOTOS),
+    hojas=(
+        HOJA_PARAMETROS,
+        HOJA_EQUIPO,
+        HOJA_FICHAS,
+        HOJA_CRITERIOS,
+        HOJA_PUNTAJES,
+        HOJA_DESEMPATE,
+        HOJA_VOTOS,
+    ),
     generadas=(
         Generada(
             "Priorización",
@@ -384,7 +503,7 @@ PROYECTOS_PP = Formato(
         Generada(
             "Acta",
             "ACTA DE ACUERDOS Y COMPROMISOS DEL PRESUPUESTO PARTICIPATIVO",
-            anchos=(6, 10, 44, 18, 9, 15, 16),
+            anchos=(5, 9, 40, 16, 8, 14, 11),
         ),
         Generada("Reemplazos", "REEMPLAZO DE PROYECTOS PRIORIZADOS (ART. 16.2)", anchos=(30, 100)),
         Generada("Observaciones", "OBSERVACIONES DE LA VALIDACIÓN", anchos=(5, 12, 10, 14, 9, 90)),

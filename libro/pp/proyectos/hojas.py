@@ -6,19 +6,23 @@ votaciones de desempate), llama a esos cálculos puros y arma las celdas calcula
 Excel ni archivos.
 """
 
+import textwrap
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from libro.nucleo.codecs import SOLES
-from libro.nucleo.escritura import Bloque, Escritura, Limpiar, filas_contiguas
+from libro.nucleo.escritura import Bloque, Encabezado, Escritura, Limpiar, filas_contiguas
 from libro.nucleo.lector import Lectura, LibroLeido
-from libro.nucleo.textos import clave, fecha_texto, mayuscula_inicial
+from libro.nucleo.textos import MESES_LARGOS, clave, mayuscula_inicial
+from libro.pp.agentes.comite import MIEMBROS_COMITE
 from libro.pp.proyectos import priorizacion as pri
 from libro.pp.proyectos.calculo import MATRIZ_LIBRO, Priorizacion, ProyectosCalculado, resultado_de
 from libro.pp.proyectos.formato import (
     COLUMNAS_ACTA,
-    FILA_TABLA_ACTA,
     POLITICAS,
+    MiembroEquipo,
 )
 
 PUNTOS = "0.00"
@@ -213,88 +217,184 @@ def escritura_priorizacion(p: Priorizacion) -> Escritura:
     return escritura
 
 
-def _firmantes(p: Priorizacion) -> list[tuple[str, str]]:
-    vistos: dict[str, tuple[str, str]] = {}
+ANCHO_TEXTO = 100
+"""Caracteres por línea del acta (columnas A:G en A4 vertical): las líneas largas se parten, nada se corta."""
+ANCHO_FIRMA = 50
+LINEA_FIRMA = "_" * 34
+FILAS_PARA_FIRMAR = 3
+
+
+def fecha_larga(fecha: date) -> str:
+    """«19 de julio de 2025»."""
+    return f"{fecha.day} de {MESES_LARGOS[fecha.month - 1]} de {fecha.year}"
+
+
+def _lineas(texto: str, ancho: int = ANCHO_TEXTO) -> list[list[Any]]:
+    return [[linea] for linea in textwrap.wrap(texto, ancho)] or [[""]]
+
+
+@dataclass(frozen=True)
+class Firmante:
+    nombre: str
+    detalle: str
+
+
+def _agentes(p: Priorizacion) -> list[Firmante]:
+    """Agentes proponentes (con su organización), una vez cada uno."""
+    vistos: dict[str, Firmante] = {}
     for f in p.fichas.values():
         if f.agente and clave(f.agente) not in vistos:
-            vistos[clave(f.agente)] = (f.agente, f.dni_agente or "")
+            partes = [f"DNI {f.dni_agente}" if f.dni_agente else "", f.organizacion or ""]
+            vistos[clave(f.agente)] = Firmante(f.agente, " · ".join(x for x in partes if x))
     return list(vistos.values())
 
 
-def escritura_acta(p: Priorizacion) -> Escritura:
-    """Acta imprimible (A4, la plantilla fija papel, área de impresión y filas que se repiten)."""
+def _equipo(equipo: list[MiembroEquipo]) -> list[Firmante]:
+    return [
+        Firmante(m.nombre, " · ".join(x for x in (m.cargo, m.unidad) if x))
+        for m in equipo
+        if m.nombre
+    ]
+
+
+def _firmas(titulo: str, firmantes: list[Firmante]) -> list[list[Any]]:
+    """Bloques de firma de dos en dos: espacio para firmar, línea, nombre y cargo u organización."""
+    filas: list[list[Any]] = [[titulo]]
+    for par in range(0, len(firmantes), 2):
+        izquierda, derecha = firmantes[par], firmantes[par + 1] if par + 1 < len(firmantes) else None
+        pares = [f for f in (izquierda, derecha) if f]
+        lineas = [[LINEA_FIRMA, f.nombre or "Nombre:", *(textwrap.wrap(f.detalle, ANCHO_FIRMA) or [""])]
+                  for f in pares]
+        filas += [[""]] * FILAS_PARA_FIRMAR
+        for k in range(max(len(x) for x in lineas)):
+            textos = [x[k] if k < len(x) else "" for x in lineas]
+            filas.append([textos[0], "", "", textos[1]] if len(textos) > 1 else [textos[0]])
+    return filas
+
+
+def _tabla_proyectos(p: Priorizacion, lista: list[pri.Evaluacion], con_cui: bool) -> list[list[Any]]:
+    """Una fila por proyecto; el nombre largo sigue en las filas de abajo (nada se corta al imprimir)."""
+    filas: list[list[Any]] = []
+    for n, e in enumerate(lista, start=1):
+        nombre = textwrap.wrap(e.nombre, 40) or [""]
+        cui = [p.fichas[e.codigo].cui or ""] if con_cui else []
+        filas.append([n, e.codigo, nombre[0], e.eje, float(e.puntaje), float(e.costo), *cui])
+        filas.extend(["", "", resto] for resto in nombre[1:])
+    return filas
+
+
+def _empates(p: Priorizacion) -> list[str]:
+    """Cada empate en el corte y cómo se resolvió (o que sigue abierto)."""
+    a = p.asignacion
+    if a is None:
+        return []
+    puntajes = {e.codigo: e.puntaje for e in p.evaluaciones}
+    textos = []
+    for d in a.desempates:
+        votos = "; ".join(f"{c}: {n} voto(s)" for c, n in d.votos.items())
+        ganador = max(d.votos, key=lambda c: d.votos[c])
+        textos.append(
+            f"Empate a {puntajes[d.proyectos[0]]} puntos entre {', '.join(d.proyectos)} por S/ "
+            f"{d.monto_disponible:,.2f} restantes: se resolvió por votación de los agentes participantes, un "
+            f"voto por agente ({votos}); se prioriza primero {ganador}."
+        )
+    if a.empate is not None:
+        textos.append(a.empate.mensaje() + ". Sigue abierto: el acta es un borrador hasta la votación.")
+    return textos or ["No hubo empates en el corte."]
+
+
+def escritura_acta(p: Priorizacion, equipo: list[MiembroEquipo]) -> Escritura:
+    """Acta de acuerdos y compromisos con los datos del libro, lista para imprimir en A4 y firmar."""
     h = HOJA_ACTA
     params = p.parametros
     a = p.asignacion
     anio = params.anio_fiscal if params and params.anio_fiscal else "____"
-    taller = "Taller de priorización"
-    if params and params.fecha_taller:
-        taller += f" del {fecha_texto(params.fecha_taller)}"
-    if params and params.lugar:
-        taller += f", {params.lugar}"
+    municipalidad = (params.municipalidad if params else None) or "Municipalidad ____________________"
+    lugar = ", ".join(
+        x for x in ((params.lugar if params else None), f"distrito de {params.distrito}" if params and
+                    params.distrito else None) if x
+    ) or "____________________"
+    fecha = fecha_larga(params.fecha_taller) if params and params.fecha_taller else "___ de ________ de ____"
+    presupuesto = _soles(a.presupuesto) if a else "(falta en «Parámetros»)"
+    texto = (
+        f"En {lugar}, el {fecha}, en el taller de priorización del Proceso del Presupuesto Participativo "
+        f"Basado en Resultados para el año fiscal {anio}, los agentes participantes acreditados, el Equipo "
+        f"Técnico y el Comité de Vigilancia acuerdan priorizar los proyectos de inversión que siguen, "
+        f"declarados viables y calificados por el Equipo Técnico, de mayor a menor puntaje y en orden de "
+        f"prelación, hasta el presupuesto asignado al Presupuesto Participativo de {presupuesto}."
+    )
     cabecera: list[list[Any]] = [
-        [
-            f"Proceso del Presupuesto Participativo Basado en Resultados para el año fiscal {anio} — "
-            "Municipalidad Distrital de San Juan de Lurigancho"
-        ],
-        [
-            f"{taller}. Proyectos priorizados de mayor a menor puntaje, en orden de prelación y hasta el "
-            "presupuesto asignado (art. 16.1)."
-        ],
-        [
-            f"Presupuesto asignado al PP: {_soles(a.presupuesto)}"
-            if a
-            else "Presupuesto asignado al PP: (falta)"
-        ],
+        [municipalidad.upper()],
+        [f"Presupuesto Participativo Basado en Resultados — año fiscal {anio}"],
+        [""],
+        *_lineas(texto),
     ]
-    if a is None or a.empate is not None or p.matriz is None:
+    estilos: dict[int, Any] = {0: "subtitulo", 1: "subtitulo"}
+    faltan = [n for n, v in (("la municipalidad", params and params.municipalidad),
+                             ("la fecha del taller", params and params.fecha_taller)) if not v]
+    if a is None or a.empate is not None or p.matriz is None or faltan:
         motivo = a.empate.mensaje() if a and a.empate else p.error_asignacion or p.error_matriz or ""
-        cabecera.append([f"BORRADOR, NO FIRMAR: {motivo}."])
-    escritura = Escritura().agregar(
-        Limpiar(h, 1), Bloque(h, 1, 0, cabecera, estilos={0: "subtitulo", 3: "total"})
-    )
-    tabla: list[list[Any]] = [["N°", "Código", "Proyecto priorizado", "Eje", "Puntaje", "Monto (S/)", "CUI"]]
+        if faltan:
+            motivo = (motivo + "; " if motivo else "") + "falta " + " y ".join(faltan) + " en «Parámetros»"
+        estilos[len(cabecera)] = "total"
+        cabecera += _lineas(f"BORRADOR, NO FIRMAR: {motivo}.")
+    escritura = Escritura().agregar(Limpiar(h, 1), Bloque(h, 1, 0, cabecera, estilos=estilos))
+    fila = 1 + len(cabecera) + 1
+
     financiados = {e.codigo for e in a.financiados} if a else set()
-    orden = [e for e in (a.escala if a else ()) if e.codigo in financiados]
-    for i, e in enumerate(orden, start=1):
-        tabla.append(
-            [i, e.codigo, e.nombre, e.eje, float(e.puntaje), float(e.costo), p.fichas[e.codigo].cui or ""]
-        )
+    priorizados = [e for e in (a.escala if a else ()) if e.codigo in financiados]
+    tabla = _tabla_proyectos(p, priorizados, con_cui=True)
     total = a.monto_asignado if a else Decimal(0)
-    tabla.append(["", "", "Total priorizado", "", None, float(total), ""])
-    tabla.append(["", "", "Saldo no asignado", "", None, float(a.saldo) if a else None, ""])
-    escritura.agregar(
-        Bloque(
-            h,
-            FILA_TABLA_ACTA,
-            0,
-            tabla,
-            formatos=("0", None, None, None, PUNTOS, SOLES, "@"),
-            estilos={0: "encabezado", len(tabla) - 2: "total", len(tabla) - 1: "total"},
-        )
-    )
-    fila = FILA_TABLA_ACTA + len(tabla) + 1
-    firmas: list[list[Any]] = [
-        ["Los agentes participantes y el Equipo Técnico suscriben la presente acta en señal de conformidad."],
-        [],
-        ["N°", "DNI", "Nombres y apellidos", "Organización", "", "Firma"],
+    bloque: list[list[Any]] = [
+        ["1. PROYECTOS PRIORIZADOS"],
+        ["N°", "Código", "Proyecto", "Eje", "Puntaje", "Monto (S/)", "CUI"],
+        *tabla,
+        ["", "", "Total priorizado", "", None, float(total), ""],
+        ["", "", "Saldo no asignado", "", None, float(a.saldo) if a else None, ""],
     ]
-    personas = _firmantes(p)
-    personas += [("", "")] * max(0, 10 - len(personas))
-    firmas.extend(
-        [i, dni, nombre, "", "", "____________________"] for i, (nombre, dni) in enumerate(personas, 1)
+    estilos = {0: "subtitulo", 1: "encabezado", len(bloque) - 2: "total", len(bloque) - 1: "total"}
+    escritura.agregar(Bloque(h, fila, 0, bloque, formatos=("0", None, None, None, PUNTOS, SOLES, "@"),
+                             estilos=estilos))
+    fila += len(bloque) + 1
+
+    sin_presupuesto = [e for e in (a.escala if a else ()) if e.codigo not in financiados]
+    tabla = _tabla_proyectos(p, sin_presupuesto, con_cui=False)
+    nota = _lineas(
+        "Si un proyecto priorizado no puede ejecutarse, lo reemplaza el siguiente de esta lista que quepa en "
+        "los recursos disponibles (art. 16.2)."
     )
-    escritura.agregar(
-        Bloque(
-            h,
-            fila,
-            0,
-            firmas,
-            formatos=("0", "@", None, None, None, None),
-            estilos={0: "nota", 2: "encabezado"},
-        )
-    )
-    assert len(tabla[0]) == COLUMNAS_ACTA
+    bloque = [
+        ["2. PROYECTOS VIABLES SIN PRESUPUESTO, EN ORDEN DE PRELACIÓN"],
+        *nota,
+        ["N°", "Código", "Proyecto", "Eje", "Puntaje", "Monto (S/)"] if tabla else ["Ninguno."],
+        *tabla,
+    ]
+    encabezado = 1 + len(nota)
+    escritura.agregar(Bloque(h, fila, 0, bloque, formatos=("0", None, None, None, PUNTOS, SOLES),
+                             estilos={0: "subtitulo", **({encabezado: "encabezado"} if tabla else {})}))
+    fila += len(bloque) + 1
+
+    empates = [linea for t in _empates(p) for linea in _lineas(t)]
+    escritura.agregar(Bloque(h, fila, 0, [["3. EMPATES Y CÓMO SE RESOLVIERON"], *empates],
+                             estilos={0: "subtitulo"}))
+    fila += len(empates) + 2
+
+    cargo = (params.cargo_autoridad if params else None) or "Alcalde"
+    autoridad = [Firmante((params.autoridad if params else None) or "", cargo)]
+    comite = [Firmante("", "Miembro del Comité de Vigilancia · DNI:")] * MIEMBROS_COMITE
+    agentes = _agentes(p) + [Firmante("", "Agente participante · DNI: · Organización:")] * 4
+    firmas = [
+        ["4. FIRMAS"],
+        *_lineas("Los abajo firmantes suscriben la presente acta en señal de conformidad."),
+        *_firmas(f"{cargo} (por la municipalidad)", autoridad),
+        *_firmas("Equipo Técnico", _equipo(equipo) or [Firmante("", "Equipo Técnico")] * 4),
+        *_firmas("Comité de Vigilancia", comite),
+        *_firmas("Agentes participantes", agentes),
+    ]
+    subtitulos = {k: "subtitulo" for k, f in enumerate(firmas) if f and f[0] in (
+        "4. FIRMAS", f"{cargo} (por la municipalidad)", "Equipo Técnico", "Comité de Vigilancia",
+        "Agentes participantes")}
+    escritura.agregar(Bloque(h, fila, 0, firmas, estilos=subtitulos))
     return escritura
 
 
@@ -362,21 +462,24 @@ def escritura_reemplazos(p: Priorizacion) -> Escritura:
 def hojas(c: ProyectosCalculado) -> dict[str, Escritura]:
     """Puntajes, «Priorización», «Acta» y «Reemplazos»."""
     p = c.priorizacion
+    params = p.parametros
+    encabezado = Escritura()
+    if params and params.municipalidad:
+        anio = f" {params.anio_fiscal}" if params.anio_fiscal else ""
+        encabezado.agregar(Encabezado(f"{params.municipalidad} — Presupuesto Participativo{anio}"))
     return {
+        "encabezado": encabezado,
         "puntajes": escritura_puntajes(c.libro),
         HOJA_PRIORIZACION: escritura_priorizacion(p),
-        HOJA_ACTA: escritura_acta(p),
+        HOJA_ACTA: escritura_acta(p, c.libro.filas("Equipo Técnico")),
         HOJA_REEMPLAZOS: escritura_reemplazos(p),
     }
 
 
 def preparar_acta(libro: Any, hoja: Any) -> None:
-    """Impresión del acta en la plantilla (XlsxWriter): A4 vertical, columnas A:G, encabezado repetido."""
+    """Impresión del acta en la plantilla (XlsxWriter): A4 vertical, solo las columnas A:G, centrada."""
     hoja.set_paper(9)
     hoja.set_portrait()
     hoja.print_area(0, 0, 1048575, COLUMNAS_ACTA - 1)
-    hoja.repeat_rows(FILA_TABLA_ACTA)
     hoja.fit_to_pages(1, 0)
-    hoja.set_margins(left=0.6, right=0.5, top=0.7, bottom=0.7)
     hoja.center_horizontally()
-    hoja.set_footer("&CPágina &P de &N")
