@@ -12,9 +12,9 @@ from libro.nucleo.escritura import Escritura
 from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado
 from libro.nucleo.fuentes import EXTENSIONES, LibroIlegible, abrir, etiqueta_formato, grillas_de_archivo
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
-from libro.nucleo.lector import Grilla, LibroLeido, leer_libro
+from libro.nucleo.lector import Grilla, LibroLeido, columnas_leidas, leer_libro
 from libro.nucleo.observacion import Observacion
-from libro.nucleo.resultado import Resultado
+from libro.nucleo.resultado import Resultado, resumen_columnas
 from libro.registro import entrada, identificar, importadores
 from libro.salida.parche_zip import aplicar
 from validadores import validar
@@ -74,6 +74,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     nombre = str(ruta)
     if not es_candidato(ruta):
         return None, Resultado(nombre, "omitido", detalle=NO_ES_LIBRO)
+    como = "indicado"
     try:
         abierto = abrir(ruta)
         if formato is None:
@@ -82,7 +83,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
                 for importar in importadores():
                     ajeno = importar(ruta, abierto, formato)
                     if ajeno is not None:
-                        return ajeno, Resultado(nombre, "ok", ajeno.formato.etiqueta)
+                        return ajeno, _leido(nombre, ajeno)
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
@@ -90,7 +91,19 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
     libro = leer_libro(formato, grillas)
-    return libro, Resultado(nombre, "ok", formato.etiqueta)
+    sin_tabla = [o.mensaje for o in libro.observaciones if o.codigo == "LIB-003"]
+    if como == "hojas" and sin_tabla:
+        detalle = f"«{ruta.name}» tiene las hojas de «{formato.titulo}» pero no sus tablas. "
+        return None, Resultado(nombre, "desconocido", detalle=detalle + " ".join(sin_tabla))
+    return libro, _leido(nombre, libro)
+
+
+def _leido(nombre: str, libro: LibroLeido) -> Resultado:
+    """Resultado de un libro leído: qué título se leyó como cada columna y su año fiscal, si lo declara."""
+    columnas = columnas_leidas(libro)
+    anio = getattr(libro.ficha("Datos"), "anio_fiscal", None)
+    return Resultado(nombre, "ok", libro.formato.etiqueta, detalle=resumen_columnas(columnas),
+                     columnas=columnas, anio_fiscal=anio if isinstance(anio, int) else None)
 
 
 def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:

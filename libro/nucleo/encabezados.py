@@ -56,7 +56,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from rapidfuzz import process
@@ -141,30 +140,34 @@ class Ubicacion:
     """Requeridas que no se encontraron (las que quedaron en duda no se cuentan aquí)."""
 
 
-_SIN_DATOS: Mapping[str, Sequence[str]] = MappingProxyType({})
-
-
 def candidatas_de(
     columnas: Iterable[Any],
-    sinonimos: Mapping[str, Sequence[str]] = _SIN_DATOS,
-    grupos: Mapping[str, Sequence[str]] = _SIN_DATOS,
+    sinonimos: Mapping[str, Sequence[str]] | None = None,
+    grupos: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Candidata, ...]:
     """Candidatas de las columnas de una declaración (con `.campo`, `.mes`, `.encabezado`, `.col`).
 
-    Los sinónimos valen para columnas simples y los grupos para las mensuales, por nombre de campo;
-    la clave es (campo, mes), como en `Lectura.posiciones`.
+    Los sinónimos valen para columnas simples y los grupos para las mensuales; por omisión son los
+    que declara cada `Col` (`sinonimos`, `grupo`), y un mapa por nombre de campo los reemplaza. La
+    clave es (campo, mes), como en `Lectura.posiciones`.
     """
     return tuple(
         Candidata(
             (c.campo, c.mes),
             (c.encabezado,) if c.mes is not None else (c.encabezado, *c.col.alias),
-            () if c.mes is not None else tuple(sinonimos.get(c.campo, ())),
+            () if c.mes is not None else _declarado(c, sinonimos, "sinonimos"),
             c.col.requerido,
-            tuple(grupos.get(c.campo, ())) if c.mes is not None else (),
+            _declarado(c, grupos, "grupo") if c.mes is not None else (),
             c.mes,
         )
         for c in columnas
     )
+
+
+def _declarado(columna: Any, mapa: Mapping[str, Sequence[str]] | None, atributo: str) -> tuple[str, ...]:
+    if mapa is not None:
+        return tuple(mapa.get(columna.campo, ()))
+    return tuple(getattr(columna.col, atributo, ()))
 
 
 # --- Normalización ---------------------------------------------------------------------------
