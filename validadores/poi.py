@@ -133,9 +133,13 @@ def _celda(lectura: Lectura, campo: str, mes: int | None = None) -> int | None:
 
 
 def _ilegible(lectura: Lectura, a: Any, *campos: str) -> bool:
-    """Alguna celda de esos campos (de un campo mensual, alguno de sus meses) no se pudo leer (LIB-005):
-    ninguna regla habla de una suma que no pudo hacer."""
-    return any(lectura.ilegible(a.fila, campo, campo in ("metas", "montos")) for campo in campos)
+    """Alguna celda de esos campos no se pudo leer (LIB-005) o, en un campo mensual, falta la columna
+    de algún mes (o quedó en duda, LIB-008): ninguna regla habla de una suma que no pudo hacer."""
+    for campo in campos:
+        mensual = campo in ("metas", "montos")
+        if (mensual and not lectura.meses_completos(campo)) or lectura.ilegible(a.fila, campo, mensual):
+            return True
+    return False
 
 
 def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:

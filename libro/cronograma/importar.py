@@ -165,7 +165,9 @@ def elegir(grillas: dict[str, Grilla]) -> tuple[Formato, str, int] | None:
     """El formato y la hoja cuyo encabezado reconoce más columnas (y cuántas), o None.
 
     Cuentan también las columnas en duda (dos títulos que podrían ser el plazo): la hoja es de ese
-    formato y la duda se informa al leerla. Ante un empate gana la que asignó más columnas sin duda.
+    formato y la duda se informa al leerla. Ante un empate gana el que asignó más columnas sin duda
+    («ACCIONES / ACTIVIDADES» es la actividad del cronograma, pero en el plan puede ser la acción o
+    la subactividad).
     """
     mejor: tuple[tuple[int, int, int], Formato, str] | None = None
     for nombre, grilla in grillas.items():
@@ -174,7 +176,7 @@ def elegir(grillas: dict[str, Grilla]) -> tuple[Formato, str, int] | None:
             if ubicado is None:
                 continue
             asignadas = len(ubicado.posiciones)
-            puntos = (asignadas + sum(len(a.claves) for a in ubicado.ambiguas), asignadas, -preferencia)
+            puntos = (asignadas + sum(len(a.columnas) for a in ubicado.ambiguas), asignadas, -preferencia)
             if mejor is None or puntos > mejor[0]:
                 mejor = (puntos, formato, nombre)
     if mejor is None or mejor[0][0] < COLUMNAS_MINIMAS:

@@ -4,7 +4,7 @@ La grilla es la frontera: una lista de filas, cada una lista de valores, desde A
 código lee un archivo sin Excel y un libro abierto a través de xlwings.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -85,6 +85,8 @@ class Lectura:
     """(campo, mes) → título tal como está en el libro; vacío si la hoja trae el de la plantilla."""
     ignoradas: list[tuple[int, str]] = field(default_factory=list)
     """Columnas con título que no son de la declaración: (columna 0-based, título)."""
+    filas_titulo: dict[int, int] = field(default_factory=dict)
+    """Columna → fila 0-based de su título, si no es `fila_encabezado` (títulos combinados en vertical)."""
     ilegibles: frozenset[tuple[int, int]] = frozenset()
     """(fila, columna) 0-based de las celdas con un valor que no se pudo leer (LIB-005)."""
     en_duda: frozenset[tuple[str, int | None]] = frozenset()
@@ -93,12 +95,21 @@ class Lectura:
     def columna(self, campo: str, mes: int | None = None) -> int | None:
         return self.posiciones.get((campo, mes))
 
+    _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def ilegible(self, fila: int, campo: str, meses: bool = False) -> bool:
         """La celda del campo en esa fila (o alguno de sus 12 meses) tenía un valor que no se pudo leer."""
         if not self.ilegibles:
             return False
         columnas = [self.columna(campo, m) for m in range(12)] if meses else [self.columna(campo)]
         return any((fila, j) in self.ilegibles for j in columnas if j is not None)
+
+    def meses_completos(self, campo: str) -> bool:
+        """Se leyó la columna de cada uno de los 12 meses del campo (ninguna falta ni quedó en duda)."""
+        completo = self._completos.get(campo)
+        if completo is None:
+            completo = self._completos[campo] = all((campo, m) in self.posiciones for m in range(12))
+        return completo
 
 
 @dataclass
@@ -211,44 +222,42 @@ def _y(partes: Sequence[str], conjuncion: str = "y") -> str:
     return partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} {conjuncion} {partes[-1]}"
 
 
-def _ambiguedades(hoja: Hoja, ambiguas: Iterable[Ambiguedad], nombre: str, fila: int,
-                  sobre: str = "columna") -> list[Observacion]:
-    """LIB-008: una por duda; las de meses sin título del mismo par de campos, en una sola."""
+def _ambiguedades(hoja: Hoja, ambiguas: Iterable[Ambiguedad], nombre: str,
+                  lugar: Callable[[int], tuple[int, int]], sobre: str = "columna") -> list[Observacion]:
+    """LIB-008: una por duda, en la celda del primer título; las de meses sin título agrupador del
+    mismo par de campos van juntas. `lugar`: posición (columna o fila de la etiqueta) → (fila, columna)."""
     por_clave = {(c.campo, c.mes): c for c in hoja.columnas}
-    juntas: dict[tuple[str, ...], list[Ambiguedad]] = {}
+    juntas: dict[object, list[Ambiguedad]] = {}
     for a in ambiguas:
         meses = all(mes is not None for _, mes in a.claves)
-        llave = tuple(sorted({campo for campo, _ in a.claves})) if meses else (str(id(a)),)
-        juntas.setdefault(llave, []).append(a)
+        juntas.setdefault(tuple(sorted({campo for campo, _ in a.claves})) if meses else id(a), []).append(a)
     observaciones = []
     for grupo in juntas.values():
-        columnas = sorted({j for a in grupo for j in a.columnas})
-        campos = [por_clave[k] for k in dict.fromkeys(k for a in grupo for k in a.claves)]
+        posiciones = sorted({j for a in grupo for j in a.columnas})
         textos = {j: t for a in grupo for j, t in zip(a.columnas, a.textos, strict=True)}
-        lugar = (lambda j: celda(fila, j)) if sobre == "columna" else (lambda j: f"A{j + 1}")
+        campos = [por_clave[k] for k in dict.fromkeys(k for a in grupo for k in a.claves)]
         nombres = list(dict.fromkeys(_nombre(c) for c in campos))
+        vistas = [f"{celda(*lugar(j))} («{textos[j]}»)" for j in posiciones]
         if len(grupo) > 1:
-            detalle = (f"las {len(columnas)} columnas de meses de {lugar(columnas[0])} a "
-                       f"{lugar(columnas[-1])} pueden ser {_y(nombres, 'o')}")
-            grupos = [f"«{c.col.grupo[0].capitalize()}»" for c in campos if c.col.grupo]
-            arreglo = ("Escriba encima de cada grupo de meses su título"
-                       + (f" ({_y(list(dict.fromkeys(grupos)))})." if grupos else "."))
+            detalle = (f"las {len(posiciones)} columnas de meses de {celda(*lugar(posiciones[0]))} a "
+                       f"{celda(*lugar(posiciones[-1]))} pueden ser {_y(nombres, 'o')}")
+            titulos = list(dict.fromkeys(f"«{mayuscula_inicial(c.col.grupo[0])}»"
+                                         for c in campos if c.col.grupo))
+            arreglo = "Escriba encima de cada grupo de meses su título"
+            arreglo += f" ({_y(titulos)})." if titulos else "."
             cuales = "esas columnas"
         elif len(nombres) == 1:
-            opciones = [f"{lugar(j)} («{textos[j]}»)" for j in columnas]
-            detalle = f"{nombres[0]} puede estar en {_y(opciones, 'o en')}"
+            detalle = f"{nombres[0]} puede estar en {_y(vistas, 'o en')}"
             arreglo = f"Deje el título {nombres[0]} solo en la {sobre} que lo es."
             cuales = "ninguna de ellas"
         else:
-            cuales = "esa " + sobre if len(columnas) == 1 else f"esas {sobre}s"
-            vistas = _y([f"{lugar(j)} («{textos[j]}»)" for j in columnas])
-            detalle = f"{'la' if len(columnas) == 1 else 'las'} {sobre}{'s' * (len(columnas) > 1)} " \
-                      f"{vistas} puede{'n' * (len(columnas) > 1)} ser {_y(nombres, 'o')}"
+            varias = len(posiciones) > 1
+            detalle = f"{'las' if varias else 'la'} {sobre}{'s' if varias else ''} {_y(vistas)} " \
+                      f"puede{'n' if varias else ''} ser {_y(nombres, 'o')}"
             arreglo = "Escriba el título exacto del dato que es."
-        j = columnas[0]
-        r, col = (fila, j) if sobre == "columna" else (j, 0)
-        observaciones.append(CATALOGO.obs("LIB-008", nombre, r, col, detalle=detalle, cuales=cuales,
-                                          arreglo=arreglo))
+            cuales = f"esas {sobre}s" if varias else f"esa {sobre}"
+        observaciones.append(CATALOGO.obs("LIB-008", nombre, *lugar(posiciones[0]), detalle=detalle,
+                                          cuales=cuales, arreglo=arreglo))
     return observaciones
 
 
@@ -267,7 +276,8 @@ def observar_encabezado(tabla: Tabla, ubicacion: Ubicacion | None, grilla: Grill
     por_clave = {(c.campo, c.mes): c for c in tabla.columnas}
     return [
         *(_falta_columna(por_clave[k], nombre, ubicacion.fila) for k in ubicacion.faltantes),
-        *_ambiguedades(tabla, ubicacion.ambiguas, nombre, ubicacion.fila),
+        *_ambiguedades(tabla, ubicacion.ambiguas, nombre,
+                       lambda j: (ubicacion.filas_titulo.get(j, ubicacion.fila), j)),
     ]
 
 
@@ -282,7 +292,8 @@ def columnas_leidas(libro: LibroLeido) -> list[ColumnaLeida]:
         lugares: list[tuple[int, int, str, str | None]] = [
             (*_lugar_del_titulo(lectura, k), texto, declaradas[k]) for k, texto in lectura.leidos.items()
         ]
-        lugares += [(lectura.fila_encabezado, j, texto, None) for j, texto in lectura.ignoradas]
+        lugares += [(lectura.filas_titulo.get(j, lectura.fila_encabezado), j, texto, None)
+                    for j, texto in lectura.ignoradas]
         resultado += [ColumnaLeida(lectura.hoja, celda(r, j), texto, como)
                       for r, j, texto, como in sorted(lugares, key=lambda x: (x[1], x[0]))]
     return resultado
@@ -291,7 +302,8 @@ def columnas_leidas(libro: LibroLeido) -> list[ColumnaLeida]:
 def _lugar_del_titulo(lectura: Lectura, k: tuple[str, int | None]) -> tuple[int, int]:
     """(fila, columna) del título: en la fila de encabezados de una tabla, o la etiqueta de una ficha."""
     if k in lectura.posiciones:
-        return lectura.fila_encabezado, lectura.posiciones[k]
+        j = lectura.posiciones[k]
+        return lectura.filas_titulo.get(j, lectura.fila_encabezado), j
     return lectura.ubicaciones[k[0]][0], 0
 
 
@@ -396,6 +408,7 @@ def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list
                 datos[campo][mes] = leido
         filas.append(construir(tabla.modelo, r, datos))
     lectura = Lectura(nombre, filas, posiciones, r_enc, leidos=ubicado.leidos, ignoradas=ubicado.ignoradas,
+                      filas_titulo=ubicado.filas_titulo,
                       en_duda=frozenset(k for a in ubicado.ambiguas for k in a.claves))
     return _con_ilegibles(lectura, observaciones), observaciones
 
@@ -437,7 +450,7 @@ def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list
     observaciones: list[Observacion] = []
     filas, ubicacion = _etiquetas(ficha, grilla, nombre)
     if ubicacion is not None:
-        observaciones += _ambiguedades(ficha, ubicacion.ambiguas, nombre, 0, sobre="etiqueta")
+        observaciones += _ambiguedades(ficha, ubicacion.ambiguas, nombre, lambda r: (r, 0), "etiqueta")
     conversor = _Conversor(nombre, observaciones)
     datos: dict[str, Any] = {}
     ubicaciones: dict[str, tuple[int, int]] = {}
