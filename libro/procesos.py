@@ -91,11 +91,20 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
     libro = leer_libro(formato, grillas)
-    sin_tabla = [o.mensaje for o in libro.observaciones if o.codigo == "LIB-003"]
-    if como == "hojas" and sin_tabla:
+    sin_tabla = _sin_tabla(libro, grillas) if como == "hojas" else []
+    if sin_tabla:
         detalle = f"«{ruta.name}» tiene las hojas de «{formato.titulo}» pero no sus tablas. "
         return None, Resultado(nombre, "desconocido", detalle=detalle + " ".join(sin_tabla))
     return libro, _leido(nombre, libro)
+
+
+def _sin_tabla(libro: LibroLeido, grillas: dict[str, Grilla]) -> list[str]:
+    """LIB-003 de las hojas que identifican al formato y tienen datos pero no su tabla: un libro que
+    solo se parece al formato por los nombres de sus hojas (una hoja vacía sigue siendo una observación)."""
+    propias = {libro.nombres_reales.get(h.nombre) for h in libro.formato.hojas_que_identifican}
+    return [o.mensaje for o in libro.observaciones
+            if o.codigo == "LIB-003" and o.hoja in propias
+            and any(v not in (None, "") for fila in grillas.get(o.hoja, ()) for v in fila)]
 
 
 def _leido(nombre: str, libro: LibroLeido) -> Resultado:

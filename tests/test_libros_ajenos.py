@@ -14,9 +14,11 @@ from typing import Any
 
 import xlsxwriter
 
+from libro.cronograma.ics import calendario
 from libro.nucleo.celdas import celda
 from libro.nucleo.contexto import Contexto
 from libro.procesos import leer_archivo, validar_archivo
+from libro.trabajos import leer_para_calendario
 
 # --------------------------------------------------------------------------- escribir libros
 
@@ -172,6 +174,9 @@ def test_santa_ana_fecha_o_plazo_y_fases_combinadas(tmp_path: Path) -> None:
     plazo = next(c for c in resultado.columnas if c.leida_como == "Plazo")
     assert (plazo.celda, plazo.encabezado) == ("E7", "FECHA / PLAZO")
     assert [c.encabezado for c in resultado.columnas if c.leida_como is None] == ["N°"]
+    texto, fuera = calendario(leer_para_calendario(ruta))
+    assert texto.count("BEGIN:VEVENT") == 10  # todas menos «trece de marzo» y la que no tiene plazo
+    assert sorted(p.fila.fila for p in fuera) == [12, 13]
 
 
 def test_acciones_area_responsable_y_periodo_de_ejecucion(tmp_path: Path) -> None:

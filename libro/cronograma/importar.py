@@ -240,7 +240,7 @@ def importar_grilla(
     rangos: dict[int, tuple[str | None, str | None]] = {}
     if rango is not None:
         lectura, rangos = _plazos_de_rango(lectura, llena, rango)
-    suplidas = {f"«{c.encabezado}»" for c in tabla.columnas if c.campo in ("fase", "sub_etapa")}
+    suplidas = {f"la columna «{c.encabezado}» " for c in tabla.columnas if c.campo in ("fase", "sub_etapa")}
     observaciones = [o for o in observaciones
                      if not (o.codigo == "LIB-002" and any(s in o.mensaje for s in suplidas))]
     if con_fase:

@@ -419,7 +419,7 @@ def _con_ilegibles(lectura: Lectura, observaciones: list[Observacion]) -> Lectur
     return lectura
 
 
-def _etiquetas(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[dict[str, int], Ubicacion | None]:
+def _etiquetas(ficha: Ficha, grilla: Grilla) -> tuple[dict[str, int], Ubicacion | None]:
     """Campo → fila de su etiqueta en la columna A: exacta si es la de la plantilla; si faltan
     campos, también con otras palabras (las del encabezado de una tabla)."""
     por_clave: dict[str, int] = {}
@@ -448,7 +448,8 @@ def _etiquetas(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[dict[str, int
 def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
     """Lee una hoja de datos generales: cada etiqueta en la columna A, su valor a la derecha."""
     observaciones: list[Observacion] = []
-    filas, ubicacion = _etiquetas(ficha, grilla, nombre)
+    filas, ubicacion = _etiquetas(ficha, grilla)
+    en_duda = {campo for a in ubicacion.ambiguas for campo, _ in a.claves} if ubicacion else set()
     if ubicacion is not None:
         observaciones += _ambiguedades(ficha, ubicacion.ambiguas, nombre, lambda r: (r, 0), "etiqueta")
     conversor = _Conversor(nombre, observaciones)
@@ -458,7 +459,7 @@ def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list
     for c in ficha.columnas:
         r = filas.get(c.campo)
         if r is None:
-            if c.col.requerido:
+            if c.col.requerido and c.campo not in en_duda:
                 observaciones.append(
                     CATALOGO.obs("LIB-007", nombre, campo=c.encabezado, otros=_otros_titulos(c)))
             continue
