@@ -271,7 +271,12 @@ _PLAZO = PlazoTexto()
 def _texto_de_plazo(fila: Sequence[Any], j: int) -> str | None:
     """Lo escrito en una celda de inicio o de fin: una fecha de Excel como «dd/mm/aaaa», o su texto."""
     valor = fila[j] if 0 <= j < len(fila) else None
-    return None if _vacio(valor) else _PLAZO.leer(valor)
+    if _vacio(valor):
+        return None
+    try:
+        return _PLAZO.leer(valor)
+    except ValueError:  # un texto demasiado largo: se deja tal cual y el plazo lo observa
+        return limpiar(str(valor))
 
 
 def _plazos_de_rango(

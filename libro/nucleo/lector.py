@@ -59,7 +59,8 @@ CATALOGO = Catalogo(
         "LIB-007",
         E,
         "Falta un dato de la ficha",
-        "no se encontró la etiqueta «{campo}» en la columna A{otros}. Agréguela con su valor a la derecha.",
+        "no se encontró la etiqueta «{campo}» en la columna A{otros}. Agréguela con su valor en la "
+        "columna B.",
     ),
     Definicion(
         "LIB-008",
@@ -91,11 +92,10 @@ class Lectura:
     """(fila, columna) 0-based de las celdas con un valor que no se pudo leer (LIB-005)."""
     en_duda: frozenset[tuple[str, int | None]] = frozenset()
     """(campo, mes) de las columnas que no se leyeron porque dos títulos podían serlas (LIB-008)."""
+    _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def columna(self, campo: str, mes: int | None = None) -> int | None:
         return self.posiciones.get((campo, mes))
-
-    _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def ilegible(self, fila: int, campo: str, meses: bool = False) -> bool:
         """La celda del campo en esa fila (o alguno de sus 12 meses) tenía un valor que no se pudo leer."""
@@ -167,7 +167,8 @@ def _plantilla(tabla: Tabla, grilla: Grilla) -> Ubicacion | None:
     if any(not _vacio(v) for v in fila[len(columnas):]):
         return None
     posiciones = {(c.campo, c.mes): j for j, c in enumerate(columnas)}
-    return Ubicacion(r, (r,), posiciones, {}, {}, [], [], [])
+    return Ubicacion(fila=r, filas_encabezado=(r,), posiciones=posiciones, leidos={}, puntajes={},
+                     ambiguas=[], ignoradas=[], faltantes=[])
 
 
 def _reconocidas(ubicacion: Ubicacion) -> int:
