@@ -19,9 +19,9 @@ from libro.nucleo.fuentes import (
     grillas_de_archivo,
 )
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
-from libro.nucleo.lector import Grilla, LibroLeido, leer_libro
+from libro.nucleo.lector import Grilla, LibroLeido, columnas_leidas, leer_libro
 from libro.nucleo.observacion import Observacion
-from libro.nucleo.resultado import Resultado
+from libro.nucleo.resultado import Resultado, resumen_columnas
 from libro.registro import entrada, identificar, importadores
 from libro.salida.parche_zip import aplicar
 from validadores import validar
@@ -79,6 +79,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     nombre = str(ruta)
     if not es_candidato(ruta):
         return None, Resultado(nombre, "omitido", detalle=NO_ES_LIBRO)
+    como = "indicado"
     try:
         abierto = abrir(ruta)
         if formato is None:
@@ -87,7 +88,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
                 for importar in importadores():
                     ajeno = importar(ruta, abierto, formato)
                     if ajeno is not None:
-                        return ajeno, Resultado(nombre, "ok", ajeno.formato.etiqueta)
+                        return ajeno, _leido(nombre, ajeno)
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
@@ -95,7 +96,28 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
     libro = leer_libro(formato, grillas)
-    return libro, Resultado(nombre, "ok", formato.etiqueta)
+    sin_tabla = _sin_tabla(libro, grillas) if como == "hojas" else []
+    if sin_tabla:
+        detalle = f"«{ruta.name}» tiene las hojas de «{formato.titulo}» pero no sus tablas. "
+        return None, Resultado(nombre, "desconocido", detalle=detalle + " ".join(sin_tabla))
+    return libro, _leido(nombre, libro)
+
+
+def _sin_tabla(libro: LibroLeido, grillas: dict[str, Grilla]) -> list[str]:
+    """LIB-003 de las hojas que identifican al formato y tienen datos pero no su tabla: un libro que
+    solo se parece al formato por los nombres de sus hojas (una hoja vacía sigue siendo una observación)."""
+    propias = {libro.nombres_reales.get(h.nombre) for h in libro.formato.hojas_que_identifican}
+    return [o.mensaje for o in libro.observaciones
+            if o.codigo == "LIB-003" and o.hoja in propias
+            and any(v not in (None, "") for fila in grillas.get(o.hoja, ()) for v in fila)]
+
+
+def _leido(nombre: str, libro: LibroLeido) -> Resultado:
+    """Resultado de un libro leído: qué título se leyó como cada columna y su año fiscal, si lo declara."""
+    columnas = columnas_leidas(libro)
+    anio = getattr(libro.ficha("Datos"), "anio_fiscal", None)
+    return Resultado(nombre, "ok", libro.formato.etiqueta, detalle=resumen_columnas(columnas),
+                     columnas=columnas, anio_fiscal=anio if isinstance(anio, int) else None)
 
 
 def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:

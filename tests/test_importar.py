@@ -374,3 +374,33 @@ def test_columnas_en_otro_orden(tmp_path: Path) -> None:
         ("CRO-010", "B4"),
         ("CRO-010", "B5"),
     ]
+
+
+def test_importar_dos_columnas_de_fechas_dice_que_columna_leyo_y_escribe_los_plazos(tmp_path: Path) -> None:
+    """«FECHA DE INICIO» y «FECHA DE TÉRMINO» con fechas de Excel: un plazo por actividad, con su
+    Inicio y Fin calculados en la plantilla, y la tabla de qué título se leyó como cada columna."""
+    ruta = _libro(
+        tmp_path / "fechas.xlsx",
+        [
+            ["CRONOGRAMA DEL PRESUPUESTO PARTICIPATIVO 2025"],
+            ["N°", "ACTIVIDAD", "FECHA DE INICIO", "FECHA DE TÉRMINO", "ÁREA RESPONSABLE"],
+            ["PRIMERA FASE: PREPARACIÓN"],
+            [1, "Aprobar la ordenanza", datetime(2025, 3, 3), datetime(2025, 3, 7), "Concejo"],
+            [2, "Difundir el proceso", "10 de marzo", "14 de marzo", "Imagen"],
+        ],
+    )
+    salida = tmp_path / "plantilla.xlsx"
+    resultado = CliRunner().invoke(app, ["importar", "cronograma", str(ruta), "--salida", str(salida)])
+    texto = " ".join(resultado.output.split())
+    assert resultado.exit_code == 0, resultado.output
+    assert "Columnas leídas" in texto
+    filas = [linea.strip("│ ").split(" │ ") for linea in resultado.output.splitlines() if "│" in linea]
+    assert [f.strip() for f in filas[2]] == ["C2", "FECHA DE INICIO", "Inicio"]
+    assert [f.strip() for f in filas[0]] == ["A2", "N°", "(no se usa)"]
+    hoja = CalamineWorkbook.from_path(str(salida)).get_sheet_by_name("Cronograma").to_python()
+    assert [(f[4], f[6], f[7], f[8], f[9]) for f in hoja[5:7]] == [
+        ("Aprobar la ordenanza", "03/03/2025 al 07/03/2025", "Concejo",
+         datetime(2025, 3, 3).date(), datetime(2025, 3, 7).date()),
+        ("Difundir el proceso", "10 de marzo al 14 de marzo", "Imagen",
+         datetime(2025, 3, 10).date(), datetime(2025, 3, 14).date()),
+    ]

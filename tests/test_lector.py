@@ -154,3 +154,73 @@ def test_ficha_sin_una_etiqueta_obligatoria(tmp_path: Path, quitar: str | None, 
     if quitar:
         assert f"no se encontró la etiqueta «{quitar}» en la columna A" in faltantes[0].mensaje
         assert faltantes[0].es_error
+
+
+def test_la_plantilla_se_lee_por_el_camino_rapido(libro_poi) -> None:
+    """El encabezado de la plantilla no pasa por el reconocimiento tolerante ni se informa."""
+    libro = leer_libro(POI, grillas_de_archivo(libro_poi()))
+    assert all(not lectura.leidos and not lectura.ignoradas for lectura in libro.hojas.values())
+    assert libro.hojas["Actividades"].columna("montos", 11) == 35
+
+
+def test_una_columna_agregada_a_la_plantilla_se_lista_y_no_cambia_las_demas(tmp_path: Path) -> None:
+    from libro.nucleo.lector import columnas_leidas
+
+    columnas = [c.encabezado for c in POI.hoja("Actividades").columnas]
+    ruta = tmp_path / "con_columna.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    hoja = libro.add_worksheet("Actividades")
+    hoja.write_row(4, 0, [*columnas, "Comentario de la unidad"])
+    hoja.write_row(5, 0, ["AO.001", "Algo", "AEI.01.01", "Informe", "Informes", "Acumulable", "APNOP", 12])
+    libro.close()
+    leido = leer_libro(POI, grillas_de_archivo(ruta))
+    assert leido.hojas["Actividades"].columna("meta_anual") == 7
+    sobrantes = [(c.celda, c.encabezado) for c in columnas_leidas(leido) if c.leida_como is None]
+    assert sobrantes == [("AM5", "Comentario de la unidad")]
+
+
+def test_etiquetas_de_la_ficha_con_otras_palabras_y_en_duda(tmp_path: Path) -> None:
+    ruta = tmp_path / "datos.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    datos = libro.add_worksheet("Datos")
+    for i, (etiqueta, valor) in enumerate([
+        ("Código de la dependencia:", "GPP-01"),
+        ("Nombre de la unidad orgánica", "Gerencia de Planeamiento"),
+        ("Jefe", "Ana Quispe"),
+        ("Ejercicio fiscal", 2027),
+        ("Año", 2026),
+    ]):
+        datos.write_row(i + 2, 0, [etiqueta, valor])
+    libro.close()
+    leido = leer_libro(POI, grillas_de_archivo(ruta))
+    ficha = leido.ficha("Datos")
+    assert (ficha.codigo_unidad, ficha.nombre_unidad, ficha.responsable) == (
+        "GPP-01", "Gerencia de Planeamiento", "Ana Quispe")
+    assert ficha.anio_fiscal == 2026  # «Año» es un título de la plantilla: gana a «Ejercicio fiscal»
+    assert not [o for o in leido.observaciones if o.hoja == "Datos"]
+
+
+def test_columna_faltante_nombra_los_titulos_que_tambien_valen(tmp_path: Path) -> None:
+    ruta = tmp_path / "sin_meta.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    libro.add_worksheet("Actividades").write_row(
+        0, 0, ["Código", "Actividad", "AEI", "Unidad de medida", "Indicador", "Tipo de meta", "Categoría"])
+    libro.close()
+    leido = leer_libro(POI, grillas_de_archivo(ruta))
+    (falta,) = [o for o in leido.observaciones if o.codigo == "LIB-002"]
+    assert "«Meta física anual»" in falta.mensaje and "«Meta anual»" in falta.mensaje
+
+
+def test_dos_etiquetas_que_pueden_ser_el_mismo_dato(tmp_path: Path) -> None:
+    ruta = tmp_path / "datos_dudosos.xlsx"
+    libro = xlsxwriter.Workbook(str(ruta))
+    datos = libro.add_worksheet("Datos")
+    for i, (etiqueta, valor) in enumerate([("Código", "GPP-01"), ("Unidad orgánica", "Gerencia"),
+                                           ("Jefe", "Ana"), ("Gerente", "Luis"), ("Año fiscal", 2027)]):
+        datos.write_row(i, 0, [etiqueta, valor])
+    libro.close()
+    leido = leer_libro(POI, grillas_de_archivo(ruta))
+    (duda,) = [o for o in leido.observaciones if o.codigo == "LIB-008"]
+    assert duda.celda == "A3"
+    assert "«Responsable» puede estar en A3 («Jefe») o en A4 («Gerente»)" in duda.mensaje
+    assert "LIB-007" not in {o.codigo for o in leido.observaciones}

@@ -4,11 +4,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import cambiar
+from conftest import calculo, cambiar
 
 from libro.demo.poi import unidad
 from libro.nucleo.contexto import Contexto
-from libro.procesos import validar_archivo
+from libro.procesos import leer_archivo, validar_archivo
 
 
 def hallazgos(ruta: Path, contexto: Contexto | None = None) -> list[tuple[str, str, str]]:
@@ -112,7 +112,9 @@ def test_monto_en_mes_sin_meta(libro_poi) -> None:
 
 @pytest.mark.parametrize(
     ("anual", "junio", "diciembre", "esperado"),
-    [(10.0, 0.0, 0.0, [("POI-013", "Actividades", "X7")]), (0.0, -10.0, 10.0, [])],
+    # Subir la valorización anual sin tocar los meses ni los insumos: tampoco cuadra con los insumos.
+    [(10.0, 0.0, 0.0, [("POI-007", "Actividades", "X7"), ("POI-013", "Actividades", "X7")]),
+     (0.0, -10.0, 10.0, [])],
     ids=["no suman", "suman"],
 )
 def test_montos_mensuales_y_valorizacion_anual(libro_poi, anual, junio, diciembre, esperado) -> None:
@@ -126,7 +128,7 @@ def test_montos_mensuales_y_valorizacion_anual(libro_poi, anual, junio, diciembr
     ruta = libro_poi(modificar)
     assert hallazgos(ruta) == esperado
     if esperado:
-        (o,) = validar_archivo(ruta).observaciones
+        (o,) = [o for o in validar_archivo(ruta).observaciones if o.codigo == "POI-013"]
         assert o.es_error and "los meses suman S/ " in o.mensaje
 
 
@@ -215,3 +217,84 @@ def test_errores_primero_y_mensajes_con_hoja_y_celda(libro_poi) -> None:
     assert [o.severidad.value for o in resultado.observaciones] == ["error", "advertencia"]
     for o in resultado.observaciones:
         assert f"Hoja «{o.hoja}», celda {o.celda}:" in o.mensaje
+
+
+# --- Mensajes que no mandan a la unidad en la dirección equivocada ------------------------------
+
+
+def _montos_que_no_cuadran(d) -> None:
+    """AO.003: la valorización anual escrita (7,485) se queda; sus meses suman 350 más y un insumo
+    cuesta más. El mensaje debe citar lo que la unidad escribió, no la suma de los meses."""
+    a = d["Actividades"][2]
+    cambiar(d, "Actividades", 2, perfil=None, montos=[a.montos[0] + 350, *a.montos[1:]])
+    i = next(n for n, insumo in enumerate(d["Insumos"]) if insumo.actividad == "AO.003")
+    cambiar(d, "Insumos", i, cantidad=d["Insumos"][i].cantidad + 1)
+
+
+def test_insumos_que_no_cuadran_citan_la_valorizacion_escrita(libro_poi) -> None:
+    resultado = validar_archivo(libro_poi(_montos_que_no_cuadran))
+    (o,) = [o for o in resultado.observaciones if o.codigo == "POI-007"]
+    assert o.celda == "X8"
+    assert "su valorización anual es S/ 7,485.00" in o.mensaje
+    assert "7,835.00" not in o.mensaje
+    assert ("POI-013", "X8") in [(x.codigo, x.celda) for x in resultado.observaciones]
+
+
+def test_marco_presupuestal_con_el_total_de_la_columna(libro_poi) -> None:
+    def modificar(d):
+        _montos_que_no_cuadran(d)
+        cambiar(d, "Datos", 0, marco_presupuestal=1000.0)
+
+    ruta = libro_poi(modificar)
+    libro, _ = leer_archivo(ruta)
+    columna = sum(a.valorizacion_anual for a in libro.filas("Actividades"))
+    (o,) = [o for o in validar_archivo(ruta).observaciones if o.codigo == "POI-017"]
+    assert f"suman S/ {columna:,.2f} de valorización anual" in o.mensaje
+    assert f"{columna + 350:,.2f}" not in o.mensaje
+
+
+def test_septiembre_es_setiembre_en_el_perfil_unico(libro_poi) -> None:
+    def modificar(d):
+        cambiar(d, "Actividades", 0, perfil="Única en un mes", mes_unico="Septiembre")
+
+    assert hallazgos(libro_poi(modificar, nombre="calculado.xlsx")) == []
+    libro, _ = leer_archivo(libro_poi(modificar, nombre="sin_calcular.xlsx", calculado=False))
+    (primera, *_) = libro.filas("Actividades")
+    assert primera.mes_unico == "Setiembre"
+    calculado, _ = calculo(libro)
+    metas = calculado.filas("Actividades")[0].metas
+    assert metas[8] == primera.meta_anual and sum(m or 0 for m in metas) == primera.meta_anual
+
+
+def test_meses_ilegibles_no_suman_cero(libro_poi) -> None:
+    """«1,000» escrito como texto en cada mes: una observación por celda y ninguna suma inventada."""
+    ruta = libro_poi(lambda d: cambiar(d, "Actividades", 4, perfil=None, metas=["1,000"] * 12))
+    columnas = "LMNOPQRSTUVW"
+    assert hallazgos(ruta) == [("LIB-005", "Actividades", f"{c}10") for c in columnas]
+
+
+def test_validar_una_carpeta_deduce_el_año_fiscal(libro_poi, tmp_path: Path) -> None:
+    """Un POI de 2026 entre dos de 2027: sin --anio se valida contra el año de la mayoría."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from libro.cli import app
+
+    carpeta = tmp_path / "carpeta"
+    carpeta.mkdir()
+    libro_poi(nombre="carpeta/a.xlsx")
+    libro_poi(nombre="carpeta/b.xlsx", codigo="GA-02")
+    libro_poi(lambda d: cambiar(d, "Datos", 0, fecha_presentacion=date(2025, 3, 20)),
+              nombre="carpeta/viejo.xlsx", codigo="GM-03", anio=2026)
+    informe = tmp_path / "informe.json"
+    r = CliRunner().invoke(app, ["validar", str(carpeta), "--json", str(informe), "--procesos", "1"])
+    assert r.exit_code == 1, r.output
+    assert "Año fiscal de la carpeta: 2027" in " ".join(r.output.split())
+    archivos = {Path(a["archivo"]).name: a for a in json.loads(informe.read_text())["archivos"]}
+    estados = {n: a["estado"] for n, a in archivos.items()}
+    assert estados == {"a.xlsx": "ok", "b.xlsx": "ok", "viejo.xlsx": "observado"}
+    assert [(o["codigo"], o["hoja"], o["celda"]) for o in archivos["viejo.xlsx"]["observaciones"]] == [
+        ("POI-009", "Datos", "B7")
+    ]
+    assert CliRunner().invoke(app, ["validar", str(carpeta), "--anio", "2026"]).exit_code == 1

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from libro.cronograma.calculo import (
+    HOJA_DE,
     CronogramaCalculado,
     Programada,
     actividades,
@@ -24,7 +25,7 @@ from libro.cronograma.importar import datos_proceso
 from libro.nucleo.calendario import motivo_no_laborable, sumar_dias_habiles
 from libro.nucleo.catalogo import Catalogo, Definicion
 from libro.nucleo.contexto import Contexto
-from libro.nucleo.lector import Lectura, LibroLeido
+from libro.nucleo.lector import Lectura, LibroLeido, columna_faltante
 from libro.nucleo.observacion import Observacion, Severidad
 from libro.nucleo.textos import clave
 
@@ -118,13 +119,23 @@ def _a1(lectura: Lectura, fila: int, campo: str) -> str:
     return celda(fila, lectura.columna(campo) or 0)
 
 
+def _sin_columna(libro: LibroLeido, campo: str) -> Iterator[Observacion]:
+    """Una sola observación (LIB-002) por la columna que falta, no una por actividad en la columna A."""
+    observacion = columna_faltante(libro, HOJA_DE[libro.formato.id], campo)
+    if observacion is not None:
+        yield observacion
+
+
 def plazos_legibles(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
-    """CRO-001 y CRO-002: cada actividad tiene un plazo que se entiende."""
+    """CRO-001 y CRO-002: cada actividad tiene un plazo que se entiende (LIB-002 si no hay columna)."""
     lectura, programadas, _ = _programadas(libro, calculado)
     if lectura is None:
         return
+    if lectura.columna("plazo") is None:
+        yield from _sin_columna(libro, "plazo") if programadas else ()
+        return
     for p in programadas:
-        fila, columna = _celda(lectura, p.fila.fila, "plazo")
+        fila, columna = _celda(lectura, p.fila.fila, p.campo)
         if p.problema == "sin plazo":
             yield CATALOGO.obs("CRO-002", lectura.hoja, fila, columna, actividad=_corto(descripcion(p.fila)))
         elif p.problema:
@@ -209,8 +220,11 @@ def secuencias(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterato
 
 
 def con_responsable(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
-    """CRO-007: cada actividad tiene responsable."""
+    """CRO-007: cada actividad tiene responsable (LIB-002 si no hay columna de responsables)."""
     lectura, filas = actividades(libro)
+    if lectura is not None and filas and lectura.columna("responsable") is None:
+        yield from _sin_columna(libro, "responsable")
+        return
     for f in filas:
         if not f.responsable:
             fila, columna = _celda(lectura, f.fila, "responsable")

@@ -60,8 +60,8 @@ CATALOGO = Catalogo(
         "POI-007",
         E,
         "Insumos que no cuadran con la valorización",
-        "los insumos de la actividad «{actividad}» suman S/ {insumos} y su valorización "
-        "anual es S/ {valorizacion}. Ajuste los insumos o la valorización.",
+        "los insumos de la actividad «{actividad}» suman S/ {insumos} y {valorizacion}. Ajuste los "
+        "insumos o la valorización.",
     ),
     Definicion(
         "POI-008",
@@ -122,14 +122,24 @@ CATALOGO = Catalogo(
         "POI-017",
         E,
         "Valorización mayor que el marco presupuestal",
-        "las actividades suman S/ {total} y el marco presupuestal de la unidad es "
-        "S/ {valor}. Reduzca la programación o solicite a OPP la ampliación del marco.",
+        "las actividades suman S/ {total} de valorización anual y el marco presupuestal de la "
+        "unidad es S/ {valor}. Reduzca la programación o solicite a OPP la ampliación del marco.",
     ),
 )
 
 
 def _celda(lectura: Lectura, campo: str, mes: int | None = None) -> int | None:
     return lectura.columna(campo, mes)
+
+
+def _ilegible(lectura: Lectura, a: Any, *campos: str) -> bool:
+    """Alguna celda de esos campos no se pudo leer (LIB-005) o, en un campo mensual, falta la columna
+    de algún mes (o quedó en duda, LIB-008): ninguna regla habla de una suma que no pudo hacer."""
+    for campo in campos:
+        mensual = campo in ("metas", "montos")
+        if (mensual and not lectura.meses_completos(campo)) or lectura.ilegible(a.fila, campo, mensual):
+            return True
+    return False
 
 
 def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:
@@ -170,7 +180,7 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
     lectura, actividades = _actividades(libro)
     for a in actividades:
-        if a.meta_anual is None:
+        if a.meta_anual is None or _ilegible(lectura, a, "metas"):
             continue
         metas = a.metas or [None] * 12
         j = _celda(lectura, "meta_anual")
@@ -212,7 +222,7 @@ def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> I
     lectura, actividades = _actividades(libro)
     for a in actividades:
         montos = a.montos or [None] * 12
-        if a.valorizacion_anual is None or all(m is None for m in montos):
+        if a.valorizacion_anual is None or all(m is None for m in montos) or _ilegible(lectura, a, "montos"):
             continue
         total = suma(montos)
         if abs(total - a.valorizacion_anual) > 0.005:
@@ -250,6 +260,8 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
     """Advertencias: monto sin meta (por mes o en el año) y meta sin ningún monto."""
     lectura, actividades = _actividades(libro)
     for a in actividades:
+        if _ilegible(lectura, a, "meta_anual", "valorizacion_anual", "metas", "montos"):
+            continue
         metas = a.metas or [None] * 12
         montos = a.montos or [None] * 12
         valorizado = suma(montos) > 0 or bool(a.valorizacion_anual)
@@ -280,8 +292,22 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
 
 
 def _valorizacion(a: Actividad) -> float:
+    """Los montos mensuales o, sin ellos, la valorización anual (lo usan las modificaciones)."""
     montos = suma(a.montos or ())
     return montos if montos else (a.valorizacion_anual or 0.0)
+
+
+def _valorizacion_anual(lectura: Lectura, a: Actividad) -> tuple[float, str] | None:
+    """La valorización anual que escribió la unidad o, si la dejó vacía, la suma de sus meses, con
+    cómo decirla; None si alguna de esas celdas no se pudo leer."""
+    if a.valorizacion_anual is not None:
+        if _ilegible(lectura, a, "valorizacion_anual"):
+            return None
+        return a.valorizacion_anual, f"su valorización anual es S/ {a.valorizacion_anual:,.2f}"
+    if _ilegible(lectura, a, "valorizacion_anual", "montos"):
+        return None
+    total = suma(a.montos or ())
+    return total, f"sus montos mensuales suman S/ {total:,.2f} (no tiene valorización anual)"
 
 
 def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
@@ -291,17 +317,25 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
         return
     por_codigo = {a.codigo: a for a in actividades if a.codigo}
     costos: dict[str, float] = defaultdict(float)
+    sin_costo: set[str] = set()
     for i in insumos.filas:
+        if insumos.ilegible(i.fila, "actividad"):
+            return  # un insumo sin actividad legible: ninguna suma por actividad es segura
         if i.actividad is None:
             continue
         if i.actividad not in por_codigo:
             yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), i.actividad)
             continue
+        if _ilegible(insumos, i, "cantidad", "costo_unitario"):
+            sin_costo.add(i.actividad)
         costos[i.actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
     if not insumos.filas:
         return
     for codigo, a in por_codigo.items():
-        esperado = _valorizacion(a)
+        valorizacion = _valorizacion_anual(lectura, a)
+        if valorizacion is None or codigo in sin_costo:
+            continue
+        esperado, como = valorizacion
         total = round(costos.get(codigo, 0.0), 2)
         if abs(total - esperado) > 0.005:
             yield CATALOGO.obs(
@@ -312,7 +346,7 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
                 esperado,
                 actividad=codigo,
                 insumos=f"{total:,.2f}",
-                valorizacion=f"{esperado:,.2f}",
+                valorizacion=como,
             )
 
 
@@ -360,8 +394,12 @@ def datos_de_la_unidad(libro: LibroLeido, calculado: Any, contexto: Contexto) ->
             yield CATALOGO.obs(
                 "POI-010", lectura.hoja, *lugar["fecha_presentacion"], texto, plazo=fecha_texto(plazo)
             )
-    if datos.marco_presupuestal:
-        total = suma(_valorizacion(a) for a in libro.filas("Actividades"))
+    actividades = libro.hojas.get("Actividades")
+    if datos.marco_presupuestal and actividades is not None:
+        valorizaciones = [_valorizacion_anual(actividades, a) for a in actividades.filas]
+        if None in valorizaciones:
+            return
+        total = suma(v for v, _ in valorizaciones)
         if total > datos.marco_presupuestal + 0.005:
             yield CATALOGO.obs(
                 "POI-017",

@@ -107,12 +107,21 @@ def validar(
     """Valida libros y carpetas sin abrir Excel; nunca modifica los archivos."""
     from libro.lote import expandir, validar_lote
     from libro.nucleo.contexto import Contexto
+    from libro.nucleo.resultado import anio_mayoritario
     from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
 
     archivos = expandir(rutas)
     if not archivos:
         salir("no se encontró ningún archivo en las rutas dadas.")
     resultados = list(validar_lote(archivos, Contexto(anio_fiscal=anio), procesos))
+    if anio is None and any(r.is_dir() for r in rutas):
+        # Como «consolidar»: el año de la mayoría de los POI; los de otro año se validan contra él.
+        anio = anio_mayoritario(r.anio_fiscal for r in resultados if (r.formato or "").startswith("poi@"))
+        otros = [Path(r.archivo) for r in resultados if r.anio_fiscal not in (None, anio)]
+        if otros:
+            consola.print(f"Año fiscal de la carpeta: {anio}, el de la mayoría de los POI (o use --anio).")
+            nuevos = {r.archivo: r for r in validar_lote(otros, Contexto(anio_fiscal=anio), procesos)}
+            resultados = [nuevos.get(r.archivo, r) for r in resultados]
     _mostrar(resultados, limite)
     if json:
         escribir_atomico(json, informe_json(resultados))

@@ -13,6 +13,7 @@ from rich.table import Table
 from libro.cli.comun import consola, salir
 
 if TYPE_CHECKING:
+    from libro.nucleo.lector import LibroLeido
     from libro.nucleo.resultado import Resultado
 
 importar_app = typer.Typer(help="Convierte libros que ya tiene la municipalidad a la plantilla de libro.",
@@ -35,6 +36,19 @@ def _mostrar(resultado: "Resultado", limite: int) -> None:
     consola.print(tabla)
     if len(resultado.observaciones) > limite:
         consola.print(f"… y {len(resultado.observaciones) - limite} más (vea la hoja «Observaciones»).")
+
+
+def _columnas(libro: "LibroLeido") -> None:
+    """Qué título del libro se leyó como cada columna de la plantilla (y cuáles no se usan)."""
+    from libro.nucleo.lector import columnas_leidas
+
+    tabla = Table(title="Columnas leídas", title_justify="left")
+    for columna in ("Celda", "Título en el libro", "Leída como"):
+        tabla.add_column(columna, overflow="fold")
+    for c in columnas_leidas(libro):
+        tabla.add_row(c.celda, c.encabezado, c.leida_como or "[dim](no se usa)[/]")
+    if tabla.row_count:
+        consola.print(tabla)
 
 
 @importar_app.command("cronograma")
@@ -67,6 +81,7 @@ def importar_cronograma(
         f"Hoja «{lectura.hoja}» leída como {ajeno.formato.titulo.lower()}: "
         f"{len(lectura.filas)} actividad(es), {len(ajeno.secciones)} fila(s) de fase o etapa."
     )
+    _columnas(ajeno)
     if anio_leido:
         origen = ORIGEN_ANIO.get(ajeno.origen_anio, ajeno.origen_anio)
         consola.print(f"Año del proceso: {anio_leido} ({origen}).")

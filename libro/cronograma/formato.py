@@ -29,6 +29,16 @@ DIAS_OBSERVACION = 2
 DIAS_VENCIMIENTO = 15
 """Días hacia adelante que muestra la hoja «Vencimientos» si la ficha no dice otro número."""
 
+# Palabras con que los cronogramas y planes de otras municipalidades titulan sus columnas
+# (las comparten el cronograma y el plan de trabajo; docs/encabezados.md las lista).
+SINONIMOS_PLAZO = ("periodo", "cronograma", "fecha programada", "fecha de ejecución",
+                   "periodo de ejecución", "plazo de ejecución", "fecha de realización")
+SINONIMOS_RESPONSABLE = ("área responsable", "unidad responsable", "órgano responsable", "encargado",
+                         "encargados", "a cargo de", "ejecutor")
+SINONIMOS_INICIO = ("fecha de inicio", "desde", "fecha inicial", "comienzo")
+SINONIMOS_FIN = ("fecha de término", "fecha de fin", "fecha final", "término", "fin", "hasta",
+                 "fecha de culminación", "fecha de conclusión")
+
 
 def fase_de(texto: object) -> str | None:
     """La fase que nombra un texto («SEGUNDA FASE: CONCERTACION» → «Concertación»), o None."""
@@ -108,25 +118,32 @@ class Actividad(Fila):
     ] = None
     objetivo: Annotated[
         str | None,
-        Col("Objetivo específico", Texto(), ancho=34,
-            alias=("Objetivo", "Objetivos específicos", "Objetivos")),
+        Col("Objetivo específico", Texto(), ancho=34, alias=("Objetivo", "Objetivos específicos"),
+            sinonimos=("objetivo estratégico",)),
     ] = None
-    metas: Annotated[str | None, Col("Metas", Texto(), ancho=22, alias=("Meta",))] = None
+    metas: Annotated[
+        str | None, Col("Metas", Texto(), ancho=22, alias=("Meta",), sinonimos=("producto", "resultado"))
+    ] = None
     actividad: Annotated[
         str | None,
-        Col("Actividad", Texto(largo_maximo=1500), requerido=True, ancho=42, alias=("Actividades",)),
+        Col("Actividad", Texto(largo_maximo=1500), requerido=True, ancho=42, alias=("Actividades",),
+            sinonimos=("acciones", "tareas", "descripción de la actividad")),
     ] = None
     indicador: Annotated[
-        str | None, Col("Indicador", Texto(), ancho=28, alias=("Indicadores",))
+        str | None,
+        Col("Indicador", Texto(), ancho=28, alias=("Indicadores",),
+            sinonimos=("indicador de producto", "indicador de desempeño")),
     ] = None
     plazo: Annotated[
-        str | None, Col("Plazo", PlazoTexto(), ancho=18, alias=("Plazos", "Fecha", "Fechas"))
+        str | None, Col("Plazo", PlazoTexto(), ancho=18, alias=("Fecha",), sinonimos=SINONIMOS_PLAZO)
     ] = None
     responsable: Annotated[
-        str | None, Col("Responsable", Texto(), ancho=28, alias=("Responsables",))
+        str | None, Col("Responsable", Texto(), ancho=28, sinonimos=SINONIMOS_RESPONSABLE)
     ] = None
-    inicio: Annotated[date | None, Col("Inicio", Fecha(), ancho=11, calculada=True)] = None
-    fin: Annotated[date | None, Col("Fin", Fecha(), ancho=11, calculada=True)] = None
+    inicio: Annotated[
+        date | None, Col("Inicio", Fecha(), ancho=11, calculada=True, sinonimos=SINONIMOS_INICIO)
+    ] = None
+    fin: Annotated[date | None, Col("Fin", Fecha(), ancho=11, calculada=True, sinonimos=SINONIMOS_FIN)] = None
 
 
 HOJA_DATOS = Ficha(nombre="Datos", titulo="CRONOGRAMA DEL PRESUPUESTO PARTICIPATIVO — DATOS",

@@ -11,14 +11,14 @@ original. Ninguna fila con datos se pierde.
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from libro.cronograma.formato import CRONOGRAMA_PP, SUB_ETAPAS, DatosProceso, fase_de
+from libro.cronograma.formato import CRONOGRAMA_PP, SUB_ETAPAS, DatosProceso, PlazoTexto, fase_de
 from libro.cronograma.plan_trabajo import PLAN_TRABAJO
 from libro.cronograma.plazos import PlazoIlegible, interpretar_plazo
 from libro.nucleo.declaracion import Formato, Tabla
@@ -56,6 +56,13 @@ class LibroAjeno(LibroLeido):
     """Cómo se supo el año: «indicado», «título», «fechas» o vacío si no se supo."""
     secciones: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     """Fila 0-based de cada fila de fase → (fase, sub-etapa) que abre."""
+    rangos: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Si el plazo está en dos columnas (inicio y fin): fila 0-based → (inicio, fin) como se escribieron."""
+
+
+def rangos_de(libro: LibroLeido) -> dict[int, tuple[str | None, str | None]]:
+    """Fila → (inicio, fin) de los plazos escritos en dos columnas (solo en libros ajenos)."""
+    return libro.rangos if isinstance(libro, LibroAjeno) else {}
 
 
 def datos_proceso(libro: LibroLeido) -> DatosProceso | None:
@@ -155,19 +162,26 @@ def _tabla(formato: Formato) -> Tabla:
 
 
 def elegir(grillas: dict[str, Grilla]) -> tuple[Formato, str, int] | None:
-    """El formato y la hoja cuyo encabezado reconoce más columnas (y cuántas), o None."""
-    mejor: tuple[int, int, Formato, str] | None = None
+    """El formato y la hoja cuyo encabezado reconoce más columnas (y cuántas), o None.
+
+    Cuentan también las columnas en duda (dos títulos que podrían ser el plazo): la hoja es de ese
+    formato y la duda se informa al leerla. Ante un empate gana el que asignó más columnas sin duda
+    («ACCIONES / ACTIVIDADES» es la actividad del cronograma, pero en el plan puede ser la acción o
+    la subactividad).
+    """
+    mejor: tuple[tuple[int, int, int], Formato, str] | None = None
     for nombre, grilla in grillas.items():
         for preferencia, formato in enumerate(IMPORTABLES):
             ubicado = ubicar_encabezado(_tabla(formato), grilla)
             if ubicado is None:
                 continue
-            puntos = len(ubicado[1])
-            if mejor is None or (puntos, -preferencia) > (mejor[0], -mejor[1]):
-                mejor = (puntos, preferencia, formato, nombre)
-    if mejor is None or mejor[0] < COLUMNAS_MINIMAS:
+            asignadas = len(ubicado.posiciones)
+            puntos = (asignadas + sum(len(a.columnas) for a in ubicado.ambiguas), asignadas, -preferencia)
+            if mejor is None or puntos > mejor[0]:
+                mejor = (puntos, formato, nombre)
+    if mejor is None or mejor[0][0] < COLUMNAS_MINIMAS:
         return None
-    return mejor[2], mejor[3], mejor[0]
+    return mejor[1], mejor[2], mejor[0][0]
 
 
 def importar_grilla(
@@ -180,7 +194,9 @@ def importar_grilla(
     if ubicado is None:
         lectura, observaciones = leer_tabla(tabla, grilla, nombre)
         return LibroAjeno(formato, {tabla.nombre: lectura}, {tabla.nombre: nombre}, observaciones)
-    r_enc, posiciones = ubicado
+    r_enc = ubicado.fila
+    rango = _columnas_de_rango(ubicado.posiciones)
+    posiciones = ubicado.posiciones if rango is None else {**ubicado.posiciones, ("plazo", None): rango[0]}
     primera = min(posiciones.values())
     llena = rellenar_combinadas(grilla, combinadas, desde=r_enc + 1)
     secciones: dict[int, tuple[str | None, str | None]] = {}
@@ -221,7 +237,10 @@ def importar_grilla(
     titulos = [limpiar(v) for fila in grilla[:r_enc] for v in fila if isinstance(v, str) and v.strip()]
     anio, origen = _anio(anio, titulos, grilla, r_enc, posiciones)
     lectura, observaciones = leer_tabla(tabla, llena, nombre)
-    suplidas = {f"«{c.encabezado}»" for c in tabla.columnas if c.campo in ("fase", "sub_etapa")}
+    rangos: dict[int, tuple[str | None, str | None]] = {}
+    if rango is not None:
+        lectura, rangos = _plazos_de_rango(lectura, llena, rango)
+    suplidas = {f"la columna «{c.encabezado}» " for c in tabla.columnas if c.campo in ("fase", "sub_etapa")}
     observaciones = [o for o in observaciones
                      if not (o.codigo == "LIB-002" and any(s in o.mensaje for s in suplidas))]
     if con_fase:
@@ -229,10 +248,53 @@ def importar_grilla(
         for f in lectura.filas:
             fase, sub_etapa = por_fila.get(f.fila, (None, None))
             filas.append(f.model_copy(update={"fase": f.fase or fase, "sub_etapa": f.sub_etapa or sub_etapa}))
-        lectura = Lectura(lectura.hoja, filas, lectura.posiciones, lectura.fila_encabezado)
+        lectura = replace(lectura, filas=filas)
     datos = DatosProceso(titulo=max(titulos, key=len, default="")[:500] or None, anio=anio)
     return LibroAjeno(formato, {tabla.nombre: lectura}, {tabla.nombre: nombre}, observaciones,
-                      datos=datos, origen_anio=origen, secciones=secciones)
+                      datos=datos, origen_anio=origen, secciones=secciones, rangos=rangos)
+
+
+def _columnas_de_rango(posiciones: dict[tuple[str, int | None], int]) -> tuple[int, int, int] | None:
+    """(columna del plazo, de inicio, de fin) cuando el plazo no tiene columna propia y sí la tienen
+    su inicio o su fin («FECHA DE INICIO» y «FECHA DE TÉRMINO», «Desde» y «Hasta»); -1 si falta una."""
+    if ("plazo", None) in posiciones:
+        return None
+    inicio, fin = posiciones.get(("inicio", None), -1), posiciones.get(("fin", None), -1)
+    if inicio < 0 and fin < 0:
+        return None
+    return (inicio if inicio >= 0 else fin), inicio, fin
+
+
+_PLAZO = PlazoTexto()
+
+
+def _texto_de_plazo(fila: Sequence[Any], j: int) -> str | None:
+    """Lo escrito en una celda de inicio o de fin: una fecha de Excel como «dd/mm/aaaa», o su texto."""
+    valor = fila[j] if 0 <= j < len(fila) else None
+    if _vacio(valor):
+        return None
+    try:
+        return _PLAZO.leer(valor)
+    except ValueError:  # un texto demasiado largo: se deja tal cual y el plazo lo observa
+        return limpiar(str(valor))
+
+
+def _plazos_de_rango(
+    lectura: Lectura, grilla: Grilla, rango: tuple[int, int, int]
+) -> tuple[Lectura, dict[int, tuple[str | None, str | None]]]:
+    """Las filas con su plazo armado desde las dos columnas («07/04/2025 al 11/04/2025») y, por fila,
+    lo escrito en cada una; el plazo se ubica en la celda de inicio para las observaciones."""
+    _, j_inicio, j_fin = rango
+    rangos = {f.fila: (_texto_de_plazo(grilla[f.fila], j_inicio), _texto_de_plazo(grilla[f.fila], j_fin))
+              for f in lectura.filas}
+    filas = [f.model_copy(update={"plazo": _unir(*rangos[f.fila])}) for f in lectura.filas]
+    return replace(lectura, filas=filas, posiciones={**lectura.posiciones, ("plazo", None): rango[0]}), rangos
+
+
+def _unir(inicio: str | None, fin: str | None) -> str | None:
+    if inicio and fin and inicio != fin:
+        return f"{inicio} al {fin}"
+    return inicio or fin
 
 
 def _solo_en(fila: Sequence[Any], columnas: list[int], columna: int) -> bool:

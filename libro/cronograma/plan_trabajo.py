@@ -8,7 +8,15 @@ Concertación para la Lucha contra la Pobreza): fechas como periodos de meses (�
 from datetime import date
 from typing import Annotated
 
-from libro.cronograma.formato import DIAS_VENCIMIENTO, GENERADAS, PlazoTexto
+from libro.cronograma.formato import (
+    DIAS_VENCIMIENTO,
+    GENERADAS,
+    SINONIMOS_FIN,
+    SINONIMOS_INICIO,
+    SINONIMOS_PLAZO,
+    SINONIMOS_RESPONSABLE,
+    PlazoTexto,
+)
 from libro.nucleo.codecs import Entero, Fecha, Texto
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Grupo, Tabla
 
@@ -57,29 +65,30 @@ HOJA_DATOS = Ficha(nombre="Datos", titulo="PLAN DE TRABAJO — DATOS GENERALES",
 
 class Accion(Fila):
     objetivo: Annotated[
-        str | None, Col("Objetivo", Texto(), ancho=30, alias=("Objetivos", "Objetivo específico"))
+        str | None, Col("Objetivo", Texto(), ancho=30, alias=("Objetivo específico",),
+                        sinonimos=("objetivo estratégico",))
     ] = None
     acciones: Annotated[
-        str | None, Col("Acciones", Texto(largo_maximo=1000), ancho=32, alias=("Acción", "Accion"))
+        str | None, Col("Acciones", Texto(largo_maximo=1000), ancho=32, sinonimos=("líneas de acción",))
     ] = None
     subactividades: Annotated[
         str | None,
-        Col(
-            "Subactividades",
-            Texto(largo_maximo=1500),
-            ancho=44,
-            alias=("Sub actividades", "Sub-actividades", "Subactividad", "Actividades"),
-        ),
+        Col("Subactividades", Texto(largo_maximo=1500), ancho=44, alias=("Actividades",),
+            sinonimos=("tareas",)),
     ] = None
     estrategias: Annotated[
-        str | None, Col("Estrategias", Texto(largo_maximo=1000), ancho=36, alias=("Estrategia",))
+        str | None, Col("Estrategias", Texto(largo_maximo=1000), ancho=36, sinonimos=("metodología",))
     ] = None
     plazo: Annotated[
-        str | None, Col("Fecha", PlazoTexto(), ancho=18, alias=("Fechas", "Plazo", "Plazos"))
+        str | None, Col("Fecha", PlazoTexto(), ancho=18, alias=("Plazo",), sinonimos=SINONIMOS_PLAZO)
     ] = None
-    responsable: Annotated[str | None, Col("Responsable", Texto(), ancho=28, alias=("Responsables",))] = None
-    inicio: Annotated[date | None, Col("Inicio", Fecha(), ancho=11, calculada=True)] = None
-    fin: Annotated[date | None, Col("Fin", Fecha(), ancho=11, calculada=True)] = None
+    responsable: Annotated[
+        str | None, Col("Responsable", Texto(), ancho=28, sinonimos=SINONIMOS_RESPONSABLE)
+    ] = None
+    inicio: Annotated[
+        date | None, Col("Inicio", Fecha(), ancho=11, calculada=True, sinonimos=SINONIMOS_INICIO)
+    ] = None
+    fin: Annotated[date | None, Col("Fin", Fecha(), ancho=11, calculada=True, sinonimos=SINONIMOS_FIN)] = None
 
 
 HOJA_PLAN = Tabla(

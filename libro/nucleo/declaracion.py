@@ -23,6 +23,13 @@ class Col:
     requerido: bool = False
     ancho: float = 14
     alias: tuple[str, ...] = ()
+    """Otros títulos que la nombran tal cual («Plazos» para «Plazo»)."""
+    sinonimos: tuple[str, ...] = ()
+    """Palabras con que la nombran los libros ajenos («Periodo de ejecución»); pierden ante el
+    encabezado y los alias si dos columnas compiten (ver `libro.nucleo.encabezados`)."""
+    grupo: tuple[str, ...] = ()
+    """Columnas mensuales: títulos agrupadores que dicen de qué campo son los meses de debajo
+    («Programación física» sobre «ENE … DIC»)."""
     mensual: bool = False
     """El campo es una lista de 12 valores, una columna por mes («{mes}» en el encabezado)."""
     calculada: bool = False

@@ -39,24 +39,24 @@ frase del `grupo` de la candidata o de su encabezado sin el mes, es COMPLETO; si
 (vacío, «MESES», «PROGRAMACIÓN MENSUAL», un año), el mes vale PALABRAS para todo campo mensual;
 si dicen otra cosa, no coincide.
 
-Bloque de encabezado: la última fila lleva los subtítulos y hasta dos filas de encima llevan
-títulos agrupadores, salvo que estén vacías o sean un título suelto (una sola celda, a la
-izquierda de la tabla). El texto propio de una columna es su celda llena más baja del bloque (se
-prueba con 1 a 3 filas, por los encabezados combinados en vertical) y las celdas de encima son sus
-títulos agrupadores: una celda combinada llega con su valor en la primera celda y vacías a su
-derecha, así que su texto se extiende hasta la siguiente celda llena de esa fila. Los títulos solo
-cuentan para las columnas mensuales. Gana el bloque con más candidatas reconocidas (asignadas o
-en duda), luego el de más puntaje; ante empate, el que termina más arriba y, entre esos, el de
-menos filas.
+Bloque de encabezado: la última fila lleva los subtítulos y hasta dos filas de encima llevan títulos
+agrupadores, salvo que estén vacías o sean un título suelto (una sola celda, a la izquierda de la
+tabla); una fila con una sola celda llena no lleva títulos encima: es una fila de sección («PRIMERA
+FASE: PREPARACIÓN» combinada sobre la tabla), no la de subtítulos. El texto propio de una columna es
+su celda llena más baja del bloque (se prueba con 1 a 3 filas, por los encabezados combinados en
+vertical) y las celdas de encima son sus títulos agrupadores: una celda combinada llega con su valor
+en la primera celda y vacías a su derecha, así que su texto se extiende hasta la siguiente celda
+llena de esa fila. Los títulos solo cuentan para las columnas mensuales. Gana el bloque con más
+candidatas reconocidas (asignadas o en duda), luego el de más puntaje; ante empate, el que termina
+más arriba y, entre esos, el de menos filas.
 """
 
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from rapidfuzz import process
@@ -139,32 +139,38 @@ class Ubicacion:
     """Columnas con texto que no son ninguna candidata: (columna, texto)."""
     faltantes: list[Hashable]
     """Requeridas que no se encontraron (las que quedaron en duda no se cuentan aquí)."""
-
-
-_SIN_DATOS: Mapping[str, Sequence[str]] = MappingProxyType({})
+    filas_titulo: dict[int, int] = field(default_factory=dict)
+    """Columna → fila 0-based de su texto propio (más arriba que `fila` si está combinado en vertical)."""
 
 
 def candidatas_de(
     columnas: Iterable[Any],
-    sinonimos: Mapping[str, Sequence[str]] = _SIN_DATOS,
-    grupos: Mapping[str, Sequence[str]] = _SIN_DATOS,
+    sinonimos: Mapping[str, Sequence[str]] | None = None,
+    grupos: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Candidata, ...]:
     """Candidatas de las columnas de una declaración (con `.campo`, `.mes`, `.encabezado`, `.col`).
 
-    Los sinónimos valen para columnas simples y los grupos para las mensuales, por nombre de campo;
-    la clave es (campo, mes), como en `Lectura.posiciones`.
+    Los sinónimos valen para columnas simples y los grupos para las mensuales; por omisión son los
+    que declara cada `Col` (`sinonimos`, `grupo`), y un mapa por nombre de campo los reemplaza. La
+    clave es (campo, mes), como en `Lectura.posiciones`.
     """
     return tuple(
         Candidata(
             (c.campo, c.mes),
             (c.encabezado,) if c.mes is not None else (c.encabezado, *c.col.alias),
-            () if c.mes is not None else tuple(sinonimos.get(c.campo, ())),
+            () if c.mes is not None else _declarado(c, sinonimos, "sinonimos"),
             c.col.requerido,
-            tuple(grupos.get(c.campo, ())) if c.mes is not None else (),
+            _declarado(c, grupos, "grupo") if c.mes is not None else (),
             c.mes,
         )
         for c in columnas
     )
+
+
+def _declarado(columna: Any, mapa: Mapping[str, Sequence[str]] | None, atributo: str) -> tuple[str, ...]:
+    if mapa is not None:
+        return tuple(mapa.get(columna.campo, ()))
+    return tuple(getattr(columna.col, atributo, ()))
 
 
 # --- Normalización ---------------------------------------------------------------------------
@@ -547,7 +553,8 @@ def ubicar(
         if not ultima.llenas:
             continue
         tope = hasta
-        while tope > max(0, hasta - FILAS_BLOQUE + 1) and filas[tope - 1].sirve_de_grupo(ultima):
+        minimo_tope = max(0, hasta - FILAS_BLOQUE + 1) if ultima.llenas > 1 else hasta
+        while tope > minimo_tope and filas[tope - 1].sirve_de_grupo(ultima):
             tope -= 1
         cubiertas: set[int] = set()
         for desde in range(hasta, tope - 1, -1):
@@ -578,6 +585,9 @@ def _ubicacion(bloque: _Bloque, candidatas: tuple[Candidata, ...]) -> Ubicacion:
     usadas = {j for _, cols in bloque.empates for j in cols} | {j for j, _ in bloque.asignadas.values()}
     asignadas = sorted(bloque.asignadas.items(), key=lambda a: a[1][0])
     tope = bloque.hasta - len(bloque.filas) + 1
+    abajo_arriba = range(len(bloque.filas) - 1, -1, -1)
+    filas_titulo = {j: tope + next(k for k in abajo_arriba if bloque.filas[k].textos[j])
+                    for j in bloque.columnas}
     primera = min(
         [bloque.desde]
         + [tope + next(r for r, f in enumerate(bloque.filas) if f.rellenos[j])
@@ -595,4 +605,5 @@ def _ubicacion(bloque: _Bloque, candidatas: tuple[Candidata, ...]) -> Ubicacion:
             c.clave for i, c in enumerate(candidatas)
             if c.requerida and i not in bloque.asignadas and i not in en_duda
         ],
+        filas_titulo=filas_titulo,
     )

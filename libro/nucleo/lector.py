@@ -4,18 +4,24 @@ La grilla es la frontera: una lista de filas, cada una lista de valores, desde A
 código lee un archivo sin Excel y un libro abierto a través de xlwings.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.celdas import celda
 from libro.nucleo.codecs import ValorComoTexto, ValorInvalido
-from libro.nucleo.declaracion import Columna, Ficha, Fila, Formato, Tabla
+from libro.nucleo.declaracion import Columna, Ficha, Fila, Formato, Hoja, Tabla
+from libro.nucleo.encabezados import FILAS_BUSQUEDA, Ambiguedad, Candidata, Ubicacion, candidatas_de, ubicar
 from libro.nucleo.observacion import Observacion, Severidad
-from libro.nucleo.textos import MESES_LARGOS, clave
+from libro.nucleo.resultado import ColumnaLeida
+from libro.nucleo.textos import clave, mayuscula_inicial
 
 Grilla = Sequence[Sequence[Any]]
-FILAS_BUSQUEDA_ENCABEZADO = 25
+FILAS_FICHA = 60
+"""Filas de una hoja de ficha donde se buscan las etiquetas."""
+DOCUMENTO_ENCABEZADOS = "docs/encabezados.md"
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
 CATALOGO = Catalogo(
@@ -30,15 +36,16 @@ CATALOGO = Catalogo(
         "LIB-002",
         E,
         "Falta una columna",
-        "no se encontró la columna «{campo}» en la fila de encabezados {fila_excel}. "
+        "no se encontró la columna «{campo}» en la fila de encabezados {fila_excel}{otros}. "
         "Agréguela con ese título.",
     ),
     Definicion(
         "LIB-003",
         E,
         "No se encontró el encabezado",
-        "no se encontró la fila de encabezados (se buscó en las primeras "
-        f"{FILAS_BUSQUEDA_ENCABEZADO} filas). Los títulos esperados son: {{esperados}}.",
+        f"no se encontró la fila de encabezados (se buscó en las primeras {FILAS_BUSQUEDA} filas): "
+        f"{{faltan}}. Escriba los títulos en una fila (los que libro reconoce están en "
+        f"{DOCUMENTO_ENCABEZADOS}).",
     ),
     Definicion("LIB-004", E, "Dato obligatorio vacío", "falta «{campo}». Complete este dato."),
     Definicion("LIB-005", E, "Valor no válido", "«{campo}» tiene «{valor}»: {detalle}."),
@@ -52,7 +59,14 @@ CATALOGO = Catalogo(
         "LIB-007",
         E,
         "Falta un dato de la ficha",
-        "no se encontró la etiqueta «{campo}» en la columna A. Agréguela con su valor en la columna B.",
+        "no se encontró la etiqueta «{campo}» en la columna A{otros}. Agréguela con su valor en la "
+        "columna B.",
+    ),
+    Definicion(
+        "LIB-008",
+        E,
+        "Encabezado ambiguo",
+        "{detalle}; libro no adivina, así que no lee {cuales}. {arreglo}",
     ),
 )
 
@@ -68,9 +82,34 @@ class Lectura:
     fila_encabezado: int = 0
     ubicaciones: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Ficha: campo → (fila, columna) 0-based de su valor."""
+    leidos: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    """(campo, mes) → título tal como está en el libro; vacío si la hoja trae el de la plantilla."""
+    ignoradas: list[tuple[int, str]] = field(default_factory=list)
+    """Columnas con título que no son de la declaración: (columna 0-based, título)."""
+    filas_titulo: dict[int, int] = field(default_factory=dict)
+    """Columna → fila 0-based de su título, si no es `fila_encabezado` (títulos combinados en vertical)."""
+    ilegibles: frozenset[tuple[int, int]] = frozenset()
+    """(fila, columna) 0-based de las celdas con un valor que no se pudo leer (LIB-005)."""
+    en_duda: frozenset[tuple[str, int | None]] = frozenset()
+    """(campo, mes) de las columnas que no se leyeron porque dos títulos podían serlas (LIB-008)."""
+    _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def columna(self, campo: str, mes: int | None = None) -> int | None:
         return self.posiciones.get((campo, mes))
+
+    def ilegible(self, fila: int, campo: str, meses: bool = False) -> bool:
+        """La celda del campo en esa fila (o alguno de sus 12 meses) tenía un valor que no se pudo leer."""
+        if not self.ilegibles:
+            return False
+        columnas = [self.columna(campo, m) for m in range(12)] if meses else [self.columna(campo)]
+        return any((fila, j) in self.ilegibles for j in columnas if j is not None)
+
+    def meses_completos(self, campo: str) -> bool:
+        """Se leyó la columna de cada uno de los 12 meses del campo (ninguna falta ni quedó en duda)."""
+        completo = self._completos.get(campo)
+        if completo is None:
+            completo = self._completos[campo] = all((campo, m) in self.posiciones for m in range(12))
+        return completo
 
 
 @dataclass
@@ -106,34 +145,167 @@ def _vacio(valor: Any) -> bool:
     return valor is None or valor == "" or (isinstance(valor, str) and not valor.strip())
 
 
-def _claves_columna(c: Columna) -> set[str]:
-    claves = {clave(c.encabezado)} | {clave(a) for a in c.col.alias if c.mes is None}
-    if c.mes is not None:
-        prefijo = c.col.encabezado.split("{mes}")[0]
-        claves.add(clave(prefijo + MESES_LARGOS[c.mes]))
-    return claves
+# --- Encabezados ------------------------------------------------------------------------------
 
 
-def ubicar_encabezado(tabla: Tabla, grilla: Grilla) -> tuple[int, dict[tuple[str, int | None], int]] | None:
-    """Fila de encabezados y columna de cada campo, tolerante a tildes, orden y espacios."""
-    por_clave: dict[str, Columna] = {}
-    for c in tabla.columnas:
-        for k in _claves_columna(c):
-            por_clave.setdefault(k, c)
-    mejor: tuple[int, dict[tuple[str, int | None], int]] | None = None
-    for r, fila in enumerate(grilla[:FILAS_BUSQUEDA_ENCABEZADO]):
-        posiciones: dict[tuple[str, int | None], int] = {}
-        for j, valor in enumerate(fila):
-            if isinstance(valor, str) and valor:
-                c = por_clave.get(clave(valor))
-                if c is not None:
-                    posiciones.setdefault((c.campo, c.mes), j)
-        if posiciones and (mejor is None or len(posiciones) > len(mejor[1])):
-            mejor = (r, posiciones)
-    requeridas = [c for c in tabla.columnas if c.col.requerido]
-    if mejor is None or len(mejor[1]) < max(2, len(requeridas) // 2):
+@lru_cache(maxsize=64)
+def _candidatas(hoja: Hoja) -> tuple[Candidata, ...]:
+    return candidatas_de(hoja.columnas)
+
+
+def _plantilla(tabla: Tabla, grilla: Grilla) -> Ubicacion | None:
+    """El encabezado tal como lo escribe la plantilla, en su fila y sin columnas de más (camino rápido)."""
+    r = tabla.fila_encabezado
+    columnas = tabla.columnas
+    if r >= len(grilla) or len(grilla[r]) < len(columnas):
         return None
-    return mejor
+    fila = grilla[r]
+    for j, c in enumerate(columnas):
+        valor = fila[j]
+        if valor != c.encabezado and not (isinstance(valor, str) and clave(valor) == clave(c.encabezado)):
+            return None
+    if any(not _vacio(v) for v in fila[len(columnas):]):
+        return None
+    posiciones = {(c.campo, c.mes): j for j, c in enumerate(columnas)}
+    return Ubicacion(fila=r, filas_encabezado=(r,), posiciones=posiciones, leidos={}, puntajes={},
+                     ambiguas=[], ignoradas=[], faltantes=[])
+
+
+def _reconocidas(ubicacion: Ubicacion) -> int:
+    return len(ubicacion.posiciones) + sum(len(a.claves) for a in ubicacion.ambiguas)
+
+
+def _suficiente(tabla: Tabla, ubicacion: Ubicacion) -> bool:
+    """Reconoce al menos 2 columnas y la mitad de las obligatorias: no es una fila de datos al azar."""
+    requeridas = sum(c.col.requerido for c in tabla.columnas)
+    return _reconocidas(ubicacion) >= max(2, requeridas // 2)
+
+
+def ubicar_encabezado(tabla: Tabla, grilla: Grilla) -> Ubicacion | None:
+    """Fila de encabezados y columna de cada campo.
+
+    Si la hoja trae el encabezado de la plantilla, se toma tal cual; si no, se reconoce con
+    `libro.nucleo.encabezados` (otras palabras, orden, títulos de varias filas, errores de tipeo).
+    """
+    ubicacion = _plantilla(tabla, grilla) or ubicar(grilla, _candidatas(tabla), minimo=1)
+    return ubicacion if ubicacion is not None and _suficiente(tabla, ubicacion) else None
+
+
+def _otros_titulos(c: Columna, largo: int = 4) -> str:
+    """« (libro también reconoce «Fecha», «Periodo»…)» para el mensaje de una columna que falta."""
+    otros = [mayuscula_inicial(t) for t in (*c.col.alias, *c.col.sinonimos) if c.mes is None]
+    if not otros:
+        return ""
+    lista = ", ".join(f"«{t}»" for t in otros[:largo]) + ("…" if len(otros) > largo else "")
+    return f" (libro también reconoce {lista})"
+
+
+def _falta_columna(c: Columna, hoja: str, fila: int) -> Observacion:
+    return CATALOGO.obs("LIB-002", hoja, fila, None, campo=c.encabezado, fila_excel=fila + 1,
+                        otros=_otros_titulos(c))
+
+
+def columna_faltante(libro: LibroLeido, hoja: str, campo: str) -> Observacion | None:
+    """LIB-002 de una columna que las reglas necesitan y la hoja leída no trae (None si quedó en duda:
+    eso ya lo dice LIB-008)."""
+    lectura = libro.hojas[hoja]
+    if (campo, None) in lectura.en_duda:
+        return None
+    columna = next(c for c in libro.formato.hoja(hoja).columnas if c.campo == campo)
+    return _falta_columna(columna, lectura.hoja, lectura.fila_encabezado)
+
+
+def _nombre(c: Columna) -> str:
+    return f"«{c.encabezado if c.mes is None else c.col.encabezado.replace('{mes}', '(mes)')}»"
+
+
+def _y(partes: Sequence[str], conjuncion: str = "y") -> str:
+    return partes[0] if len(partes) == 1 else f"{', '.join(partes[:-1])} {conjuncion} {partes[-1]}"
+
+
+def _ambiguedades(hoja: Hoja, ambiguas: Iterable[Ambiguedad], nombre: str,
+                  lugar: Callable[[int], tuple[int, int]], sobre: str = "columna") -> list[Observacion]:
+    """LIB-008: una por duda, en la celda del primer título; las de meses sin título agrupador del
+    mismo par de campos van juntas. `lugar`: posición (columna o fila de la etiqueta) → (fila, columna)."""
+    por_clave = {(c.campo, c.mes): c for c in hoja.columnas}
+    juntas: dict[object, list[Ambiguedad]] = {}
+    for a in ambiguas:
+        meses = all(mes is not None for _, mes in a.claves)
+        juntas.setdefault(tuple(sorted({campo for campo, _ in a.claves})) if meses else id(a), []).append(a)
+    observaciones = []
+    for grupo in juntas.values():
+        posiciones = sorted({j for a in grupo for j in a.columnas})
+        textos = {j: t for a in grupo for j, t in zip(a.columnas, a.textos, strict=True)}
+        campos = [por_clave[k] for k in dict.fromkeys(k for a in grupo for k in a.claves)]
+        nombres = list(dict.fromkeys(_nombre(c) for c in campos))
+        vistas = [f"{celda(*lugar(j))} («{textos[j]}»)" for j in posiciones]
+        if len(grupo) > 1:
+            detalle = (f"las {len(posiciones)} columnas de meses de {celda(*lugar(posiciones[0]))} a "
+                       f"{celda(*lugar(posiciones[-1]))} pueden ser {_y(nombres, 'o')}")
+            titulos = list(dict.fromkeys(f"«{mayuscula_inicial(c.col.grupo[0])}»"
+                                         for c in campos if c.col.grupo))
+            arreglo = "Escriba encima de cada grupo de meses su título"
+            arreglo += f" ({_y(titulos)})." if titulos else "."
+            cuales = "esas columnas"
+        elif len(nombres) == 1:
+            detalle = f"{nombres[0]} puede estar en {_y(vistas, 'o en')}"
+            arreglo = f"Deje el título {nombres[0]} solo en la {sobre} que lo es."
+            cuales = "ninguna de ellas"
+        else:
+            varias = len(posiciones) > 1
+            detalle = f"{'las' if varias else 'la'} {sobre}{'s' if varias else ''} {_y(vistas)} " \
+                      f"puede{'n' if varias else ''} ser {_y(nombres, 'o')}"
+            arreglo = "Escriba el título exacto del dato que es."
+            cuales = f"esas {sobre}s" if varias else f"esa {sobre}"
+        observaciones.append(CATALOGO.obs("LIB-008", nombre, *lugar(posiciones[0]), detalle=detalle,
+                                          cuales=cuales, arreglo=arreglo))
+    return observaciones
+
+
+def observar_encabezado(tabla: Tabla, ubicacion: Ubicacion | None, grilla: Grilla,
+                        nombre: str) -> list[Observacion]:
+    """LIB-003 si no hay encabezado (nombra las obligatorias que no aparecen); si lo hay, LIB-002 por
+    cada obligatoria que falta y LIB-008 por cada duda."""
+    if ubicacion is None:
+        parcial = ubicar(grilla, _candidatas(tabla), minimo=1)
+        halladas = set(parcial.posiciones) if parcial else set()
+        faltan = [f"«{c.encabezado}»" for c in tabla.columnas
+                  if c.col.requerido and (c.campo, c.mes) not in halladas]
+        texto = ("no aparecen las columnas obligatorias " + _y(faltan)) if faltan else \
+            "los títulos que se reconocen no bastan para saber dónde empieza la tabla"
+        return [CATALOGO.obs("LIB-003", nombre, faltan=texto)]
+    por_clave = {(c.campo, c.mes): c for c in tabla.columnas}
+    return [
+        *(_falta_columna(por_clave[k], nombre, ubicacion.fila) for k in ubicacion.faltantes),
+        *_ambiguedades(tabla, ubicacion.ambiguas, nombre,
+                       lambda j: (ubicacion.filas_titulo.get(j, ubicacion.fila), j)),
+    ]
+
+
+def columnas_leidas(libro: LibroLeido) -> list[ColumnaLeida]:
+    """Qué título del libro se leyó como cada columna, en las hojas leídas sin el encabezado de la
+    plantilla; las columnas con título que no se usan van sin `leida_como`."""
+    resultado: list[ColumnaLeida] = []
+    for nombre, lectura in libro.hojas.items():
+        if not lectura.leidos:
+            continue
+        declaradas = {(c.campo, c.mes): c.encabezado for c in libro.formato.hoja(nombre).columnas}
+        lugares: list[tuple[int, int, str, str | None]] = [
+            (*_lugar_del_titulo(lectura, k), texto, declaradas[k]) for k, texto in lectura.leidos.items()
+        ]
+        lugares += [(lectura.filas_titulo.get(j, lectura.fila_encabezado), j, texto, None)
+                    for j, texto in lectura.ignoradas]
+        resultado += [ColumnaLeida(lectura.hoja, celda(r, j), texto, como)
+                      for r, j, texto, como in sorted(lugares, key=lambda x: (x[1], x[0]))]
+    return resultado
+
+
+def _lugar_del_titulo(lectura: Lectura, k: tuple[str, int | None]) -> tuple[int, int]:
+    """(fila, columna) del título: en la fila de encabezados de una tabla, o la etiqueta de una ficha."""
+    if k in lectura.posiciones:
+        j = lectura.posiciones[k]
+        return lectura.filas_titulo.get(j, lectura.fila_encabezado), j
+    return lectura.ubicaciones[k[0]][0], 0
 
 
 def construir(modelo: type[Fila], fila: int, datos: dict[str, Any]) -> Any:
@@ -196,18 +368,11 @@ class _Conversor:
 
 def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
     """Lee una hoja de tabla: detecta el encabezado y convierte cada fila no vacía."""
-    observaciones: list[Observacion] = []
     ubicado = ubicar_encabezado(tabla, grilla)
+    observaciones = observar_encabezado(tabla, ubicado, grilla, nombre)
     if ubicado is None:
-        esperados = ", ".join(c.encabezado for c in tabla.columnas if c.col.requerido)
-        observaciones.append(CATALOGO.obs("LIB-003", nombre, esperados=esperados))
         return Lectura(nombre, []), observaciones
-    r_enc, posiciones = ubicado
-    for c in tabla.columnas:
-        if c.col.requerido and (c.campo, c.mes) not in posiciones:
-            observaciones.append(
-                CATALOGO.obs("LIB-002", nombre, r_enc, None, campo=c.encabezado, fila_excel=r_enc + 1)
-            )
+    r_enc, posiciones = ubicado.fila, ubicado.posiciones
     entradas = [
         (c, posiciones[(c.campo, c.mes)])
         for c in tabla.columnas
@@ -243,31 +408,71 @@ def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list
             else:
                 datos[campo][mes] = leido
         filas.append(construir(tabla.modelo, r, datos))
-    return Lectura(nombre, filas, posiciones, r_enc), observaciones
+    lectura = Lectura(nombre, filas, posiciones, r_enc, leidos=ubicado.leidos, ignoradas=ubicado.ignoradas,
+                      filas_titulo=ubicado.filas_titulo,
+                      en_duda=frozenset(k for a in ubicado.ambiguas for k in a.claves))
+    return _con_ilegibles(lectura, observaciones), observaciones
+
+
+def _con_ilegibles(lectura: Lectura, observaciones: list[Observacion]) -> Lectura:
+    """La lectura con las celdas que no se pudieron leer (LIB-005), para que ninguna regla las sume."""
+    lectura.ilegibles = frozenset((o.fila, o.columna) for o in observaciones if o.codigo == "LIB-005")
+    return lectura
+
+
+def _etiquetas(ficha: Ficha, grilla: Grilla) -> tuple[dict[str, int], Ubicacion | None]:
+    """Campo → fila de su etiqueta en la columna A: exacta si es la de la plantilla; si faltan
+    campos, también con otras palabras (las del encabezado de una tabla)."""
+    por_clave: dict[str, int] = {}
+    for r, fila in enumerate(grilla[:FILAS_FICHA]):
+        if fila and isinstance(fila[0], str):
+            por_clave.setdefault(clave(fila[0]), r)
+    filas: dict[str, int] = {}
+    for c in ficha.columnas:
+        r = next((por_clave[k] for k in (clave(c.encabezado), *map(clave, c.col.alias)) if k in por_clave),
+                 None)
+        if r is not None:
+            filas[c.campo] = r
+    if len(filas) == len(ficha.columnas):
+        return filas, None
+    columna_a = [[fila[0] if fila else None for fila in grilla[:FILAS_FICHA]]]
+    ubicacion = ubicar(columna_a, _candidatas(ficha), filas_busqueda=1, minimo=1)
+    if ubicacion is None:
+        return filas, None
+    usadas = set(filas.values())
+    for (campo, _), r in ubicacion.posiciones.items():
+        if campo not in filas and r not in usadas:
+            filas[campo] = r
+    return filas, ubicacion
 
 
 def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
     """Lee una hoja de datos generales: cada etiqueta en la columna A, su valor a la derecha."""
     observaciones: list[Observacion] = []
-    etiquetas: dict[str, int] = {}
-    for r, fila in enumerate(grilla[:60]):
-        if fila and isinstance(fila[0], str):
-            etiquetas.setdefault(clave(fila[0]), r)
+    filas, ubicacion = _etiquetas(ficha, grilla)
+    en_duda = {campo for a in ubicacion.ambiguas for campo, _ in a.claves} if ubicacion else set()
+    if ubicacion is not None:
+        observaciones += _ambiguedades(ficha, ubicacion.ambiguas, nombre, lambda r: (r, 0), "etiqueta")
     conversor = _Conversor(nombre, observaciones)
     datos: dict[str, Any] = {}
     ubicaciones: dict[str, tuple[int, int]] = {}
+    leidos: dict[tuple[str, int | None], str] = {}
     for c in ficha.columnas:
-        r = next((etiquetas[k] for k in _claves_columna(c) if k in etiquetas), None)
+        r = filas.get(c.campo)
         if r is None:
-            if c.col.requerido:
-                observaciones.append(CATALOGO.obs("LIB-007", nombre, campo=c.encabezado))
+            if c.col.requerido and c.campo not in en_duda:
+                observaciones.append(
+                    CATALOGO.obs("LIB-007", nombre, campo=c.encabezado, otros=_otros_titulos(c)))
             continue
         fila, j = grilla[r], 1
         valor = fila[j] if j < len(fila) else None
         datos[c.campo] = conversor.convertir(c, valor, r, j)
         ubicaciones[c.campo] = (r, j)
+        if ubicacion is not None:
+            leidos[(c.campo, None)] = str(fila[0]).strip()
     fila_unica = ficha.modelo.model_construct(fila=0, **datos)
-    return Lectura(nombre, [fila_unica], ubicaciones=ubicaciones), observaciones
+    lectura = Lectura(nombre, [fila_unica], ubicaciones=ubicaciones, leidos=leidos)
+    return _con_ilegibles(lectura, observaciones), observaciones
 
 
 def leer_libro(formato: Formato, grillas: dict[str, Grilla]) -> LibroLeido:

@@ -9,8 +9,8 @@ from typing import Annotated
 
 from libro.nucleo.codecs import Codigo, Entero, Fecha, Monto, Numero, Opcion, Referencia, Texto
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
-from libro.nucleo.textos import MESES_LARGOS
 from libro.poi.objetivos import HOJA_AEI, HOJA_OEI
+from libro.poi.perfiles import Mes
 
 TIPOS_META = ("Acumulable", "No acumulable")
 CATEGORIAS = ("Programa presupuestal", "APNOP", "Acciones centrales")
@@ -25,30 +25,34 @@ class DatosUnidad(Fila):
         str | None,
         Col("Código de la unidad orgánica",
             Codigo(r"[A-Z0-9][A-Z0-9.\-]{1,19}", "GPP-01", "Código que OPP asignó a la unidad"),
-            requerido=True, alias=("Código de unidad", "Código")),
+            requerido=True, alias=("Código de unidad", "Código"), sinonimos=("código de la dependencia",)),
     ] = None
     nombre_unidad: Annotated[
         str | None,
         Col("Unidad orgánica", Texto(), requerido=True,
-            alias=("Nombre de la unidad orgánica", "Nombre de la unidad", "Dependencia")),
+            alias=("Nombre de la unidad orgánica", "Nombre de la unidad", "Dependencia"),
+            sinonimos=("órgano", "unidad ejecutora", "área")),
     ] = None
     responsable: Annotated[
-        str | None, Col("Responsable", Texto(), requerido=True, alias=("Jefe de la unidad",))
+        str | None, Col("Responsable", Texto(), requerido=True, alias=("Jefe de la unidad",),
+                        sinonimos=("jefe", "gerente", "director", "responsable de la unidad"))
     ] = None
     anio_fiscal: Annotated[
         int | None,
         Col("Año fiscal", Entero(2000, 2100, "Año que programa este POI, p. ej. 2027"),
-            requerido=True, alias=("Año", "Ejercicio")),
+            requerido=True, alias=("Año", "Ejercicio"),
+            sinonimos=("ejercicio fiscal", "año de programación")),
     ] = None
     fecha_presentacion: Annotated[
         date | None,
         Col("Fecha de presentación", Fecha("Fecha en que la unidad remite el POI a OPP"),
-            alias=("Fecha de envío",)),
+            alias=("Fecha de envío",), sinonimos=("fecha de remisión", "fecha")),
     ] = None
     marco_presupuestal: Annotated[
         float | None,
         Col("Marco presupuestal (S/)", Monto("Techo asignado por OPP, si ya se conoce"),
-            alias=("Marco presupuestal", "Techo presupuestal")),
+            alias=("Marco presupuestal", "Techo presupuestal"),
+            sinonimos=("PIA", "presupuesto asignado", "techo asignado")),
     ] = None
 
 
@@ -57,33 +61,43 @@ class Actividad(Fila):
         str | None,
         Col("Código", Codigo(r"[A-Z0-9][A-Z0-9.\-]{0,19}", "AO.001",
                              "Código único de la actividad en la unidad, p. ej. AO.001"),
-            requerido=True, ancho=9, alias=("Código actividad", "N°")),
+            requerido=True, ancho=9, alias=("Código actividad",),
+            sinonimos=("N°", "código de la actividad operativa", "código AO")),
     ] = None
     actividad: Annotated[
         str | None,
         Col("Actividad operativa", Texto(), requerido=True, ancho=42,
-            alias=("Actividad", "Actividades")),
+            alias=("Actividad",), sinonimos=("descripción de la actividad", "nombre de la actividad")),
     ] = None
     aei: Annotated[
         str | None,
         Col("Código AEI", Referencia("AEI", "codigo", "Acción estratégica a la que contribuye"),
-            requerido=True, ancho=11, alias=("AEI", "Acción estratégica")),
+            requerido=True, ancho=11, alias=("AEI", "Acción estratégica"),
+            sinonimos=("acción estratégica institucional", "código de la AEI")),
     ] = None
     unidad_medida: Annotated[
-        str | None, Col("Unidad de medida", Texto(), requerido=True, ancho=14)
+        str | None, Col("Unidad de medida", Texto(), requerido=True, ancho=14,
+                        sinonimos=("unidad", "medida", "U.M.", "UM"))
     ] = None
-    indicador: Annotated[str | None, Col("Indicador", Texto(), requerido=True, ancho=28)] = None
+    indicador: Annotated[
+        str | None,
+        Col("Indicador", Texto(), requerido=True, ancho=28,
+            sinonimos=("indicador de producto", "indicador de desempeño", "nombre del indicador")),
+    ] = None
     tipo_meta: Annotated[
         str | None,
         Col("Tipo de meta", Opcion(TIPOS_META, "No acumulable: porcentaje, tasa o índice"),
-            requerido=True, ancho=13),
+            requerido=True, ancho=13, sinonimos=("tipo", "tipo de indicador")),
     ] = None
     categoria: Annotated[
         str | None,
-        Col("Categoría presupuestal", Opcion(CATEGORIAS), requerido=True, ancho=18),
+        Col("Categoría presupuestal", Opcion(CATEGORIAS), requerido=True, ancho=18,
+            sinonimos=("categoría", "categoría presupuestaria")),
     ] = None
     meta_anual: Annotated[
-        float | None, Col("Meta física anual", Numero(), requerido=True, ancho=10)
+        float | None,
+        Col("Meta física anual", Numero(), requerido=True, ancho=10,
+            sinonimos=("meta anual", "meta física", "meta", "meta programada", "meta total"))
     ] = None
     perfil: Annotated[
         str | None,
@@ -93,7 +107,7 @@ class Actividad(Fila):
     ] = None
     mes_unico: Annotated[
         str | None,
-        Col("Mes (perfil única)", Opcion(tuple(m.capitalize() for m in MESES_LARGOS)), ancho=11,
+        Col("Mes (perfil única)", Mes(), ancho=11,
             alias=("Mes único",)),
     ] = None
     pesos: Annotated[
@@ -104,16 +118,19 @@ class Actividad(Fila):
     ] = None
     metas: Annotated[
         list[float | None] | None,
-        Col("Meta {mes}", Numero(), ancho=7, mensual=True),
+        Col("Meta {mes}", Numero(), ancho=7, mensual=True,
+            grupo=("programación física", "meta física")),
     ] = None
     valorizacion_anual: Annotated[
         float | None,
         Col("Valorización anual (S/)", Monto("Con perfil, se reparte al céntimo entre los meses"),
-            ancho=13, alias=("Valorización anual", "Costo anual")),
+            ancho=13, alias=("Valorización anual", "Costo anual"),
+            sinonimos=("valorización", "presupuesto anual", "presupuesto", "monto anual", "costo total")),
     ] = None
     montos: Annotated[
         list[float | None] | None,
-        Col("S/ {mes}", Monto(), ancho=11, mensual=True),
+        Col("S/ {mes}", Monto(), ancho=11, mensual=True,
+            grupo=("programación financiera", "valorización", "presupuesto", "monto")),
     ] = None
     total_metas: Annotated[
         float | None, Col("Total metas", Numero(), ancho=9, calculada=True)
@@ -133,26 +150,31 @@ class Insumo(Fila):
         Col("Clasificador de gasto",
             Codigo(r"2\.3(\.\d{1,2}){1,4}", "2.3.1.5.1",
                    "2.3.1… para bienes, 2.3.2… para servicios"),
-            ancho=14, alias=("Código", "Clasificador")),
+            ancho=14, alias=("Código", "Clasificador"), sinonimos=("clasificador de gastos", "partida")),
     ] = None
     detalle: Annotated[
         str | None,
         Col("Detalle del insumo o servicio", Texto(), requerido=True, ancho=40,
-            alias=("Detalle de insumos o servicios", "Detalle")),
+            alias=("Detalle de insumos o servicios", "Detalle"),
+            sinonimos=("descripción", "insumo", "bien o servicio requerido")),
     ] = None
     tipo: Annotated[
-        str | None, Col("Tipo", Opcion(TIPOS_INSUMO), requerido=True, ancho=10)
+        str | None,
+        Col("Tipo", Opcion(TIPOS_INSUMO), requerido=True, ancho=10,
+            sinonimos=("tipo de insumo", "bien o servicio")),
     ] = None
     cantidad: Annotated[
         float | None, Col("Cantidad", Numero(), requerido=True, ancho=10)
     ] = None
     costo_unitario: Annotated[
-        float | None, Col("Costo unitario (S/)", Monto(), requerido=True, ancho=13)
+        float | None,
+        Col("Costo unitario (S/)", Monto(), requerido=True, ancho=13,
+            sinonimos=("precio unitario", "valor unitario")),
     ] = None
     actividad: Annotated[
         str | None,
         Col("Código de actividad", Referencia("Actividades", "codigo"), requerido=True, ancho=11,
-            alias=("Actividad",)),
+            alias=("Actividad",), sinonimos=("actividad operativa", "código AO")),
     ] = None
     costo_total: Annotated[
         float | None, Col("Costo total (S/)", Monto(), ancho=14, calculada=True)

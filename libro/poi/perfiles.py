@@ -3,8 +3,40 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from libro.nucleo.textos import MESES_LARGOS, clave
+from libro.nucleo.codecs import Opcion, ValorInvalido
+from libro.nucleo.textos import MESES, MESES_LARGOS, clave
+
+_MESES_ESCRITOS: dict[str, int] = {
+    **{clave(m): i for i, m in enumerate(MESES_LARGOS)},
+    **{clave(m): i for i, m in enumerate(MESES)},
+    "septiembre": 8,
+    "sep": 8,
+    "sept": 8,
+}
+"""Cómo se escribe cada mes (sin tildes, minúsculas) → 0..11: «Setiembre», «Septiembre», «Set», «Sep»."""
+
+
+def mes_de(texto: object) -> int | None:
+    """El mes (0..11) que nombra un texto, o None."""
+    return _MESES_ESCRITOS.get(clave(texto).rstrip(" ."))
+
+
+class Mes(Opcion):
+    """Un mes por su nombre: la lista de la plantilla, y también «Septiembre», «Sep.» o «SET»."""
+
+    def __init__(self, ayuda: str = "") -> None:
+        super().__init__(tuple(m.capitalize() for m in MESES_LARGOS), ayuda)
+
+    def leer(self, valor: Any) -> str:
+        try:
+            return super().leer(valor)
+        except ValorInvalido:
+            mes = mes_de(valor)
+            if mes is None:
+                raise
+            return self.opciones[mes]
 
 
 class PerfilInvalido(ValueError):
@@ -25,11 +57,10 @@ def pesos_de_perfil(perfil: str, mes_unico: str | None = None, pesos: str | None
         case "semestral":
             return [1.0 if m in (5, 11) else 0.0 for m in range(12)]
         case "unica en un mes":
-            meses = [clave(m) for m in MESES_LARGOS]
-            mes = clave(mes_unico or "").replace("septiembre", "setiembre")
-            if mes not in meses:
+            mes = mes_de(mes_unico or "")
+            if mes is None:
                 raise PerfilInvalido("el perfil «Única en un mes» necesita el mes en «Mes (perfil única)»")
-            return [1.0 if m == meses.index(mes) else 0.0 for m in range(12)]
+            return [1.0 if m == mes else 0.0 for m in range(12)]
         case "personalizada":
             return _pesos_personalizados(pesos)
     raise PerfilInvalido(f"perfil desconocido «{perfil}»")

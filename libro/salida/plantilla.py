@@ -313,6 +313,29 @@ def escritura_vacia(formato: Formato) -> Escritura:
     return escritura.agregar(*escritura_observaciones(None).operaciones)
 
 
+def _legible(codec: Any, valor: Any) -> Any:
+    """Lo que el lector sacaría de la celda: el valor según su codec, o nada si no se puede leer."""
+    if valor is None or valor == "":
+        return None
+    try:
+        return codec.leer(valor)
+    except ValueError as problema:
+        return getattr(problema, "valor", None)  # número escrito como texto: se rescata, como al leer
+
+
+def _como_leida(fila: Any, tabla: Tabla, numero: int) -> Any:
+    """La fila tal como la leería el lector de la plantilla recién escrita."""
+    cambios: dict[str, Any] = {"fila": numero}
+    for c in tabla.columnas:
+        valor = getattr(fila, c.campo, None)
+        if c.mes is None:
+            cambios[c.campo] = _legible(c.codec, valor)
+        elif valor is not None:
+            meses = cambios.setdefault(c.campo, [None] * 12)
+            meses[c.mes] = _legible(c.codec, valor[c.mes] if c.mes < len(valor) else None)
+    return fila.model_copy(update=cambios)
+
+
 def _libro_de_datos(formato: Formato, datos: dict[str, list[Any]]) -> LibroLeido:
     """Los datos de ejemplo como si se hubieran leído de la plantilla recién escrita."""
     hojas: dict[str, Lectura] = {}
@@ -322,7 +345,7 @@ def _libro_de_datos(formato: Formato, datos: dict[str, list[Any]]) -> LibroLeido
             continue
         if isinstance(h, Tabla):
             posiciones = {(c.campo, c.mes): j for j, c in enumerate(h.columnas)}
-            leidas = [f.model_copy(update={"fila": h.primera_fila + i}) for i, f in enumerate(filas)]
+            leidas = [_como_leida(f, h, h.primera_fila + i) for i, f in enumerate(filas)]
             hojas[h.nombre] = Lectura(h.nombre, leidas, posiciones, h.fila_encabezado)
         else:
             ubicaciones = {c.campo: (h.fila_de(c.campo), 1) for c in h.columnas}
