@@ -52,6 +52,7 @@ def test_libro_de_ejemplo_observa_lo_esperado(libro_agentes) -> None:
         ("AGE-004", "M19"),  # observada por el DNI
         ("AGE-005", "A21"),  # venció el plazo de subsanación
         ("AGE-012", "D8"),  # tercera falta: retiro
+        ("AGE-015", "C7"),  # subsanación de EXP-016 fuera de plazo
     ]
 
 
@@ -271,10 +272,12 @@ def _escritas(book: xw.Book) -> set[str]:
 def test_boton_validar_no_toca_los_datos(libro_agentes) -> None:
     book = _book(libro_agentes())
     observaciones = agentes_pp.validar(book)
-    assert {o.codigo for o in observaciones} == {"AGE-001", "AGE-002", "AGE-004", "AGE-005", "AGE-012"}
+    esperados = {"AGE-001", "AGE-002", "AGE-004", "AGE-005", "AGE-012", "AGE-015"}
+    assert {o.codigo for o in observaciones} == esperados
     assert _escritas(book) <= {
         "Observaciones",
         "_marcas_Solicitudes",
+        "_marcas_Subsanaciones",
         "_marcas_Faltas",
         "_marcas_Proceso",
         "_marcas_Votos Comité",

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from libro.cronograma.ics import calendario, escapar, escribir_ics, plegar
+from libro.cronograma.ics import calendario, escribir_ics
 from libro.cronograma.importar import importar_archivo
 from libro.demo.cronograma import huayopata, mclcp
+from libro.nucleo.ics import escapar, plegar
 
 MARCA = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
