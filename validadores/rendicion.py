@@ -24,7 +24,8 @@ CATALOGO = Catalogo(
         "REN-001",
         E,
         "Ejecutado mayor que lo priorizado sin modificación",
-        "el proyecto {codigo} ejecutó S/ {valor}, más que lo priorizado (S/ {priorizado}), y no se anota el "
+        "el proyecto {proyecto} ejecutó S/ {valor}, más que lo priorizado (S/ {priorizado}), y no se anota "
+        "el "
         "documento que modificó el monto. Escríbalo en «Documento de modificación» o corrija lo ejecutado.",
     ),
     Definicion(
@@ -46,7 +47,7 @@ CATALOGO = Catalogo(
         "REN-004",
         E,
         "Estado que no coincide con el avance o el gasto",
-        "el proyecto {codigo} está «{valor}» pero {detalle}. Corrija el estado, el avance físico o lo "
+        "el proyecto {proyecto} está «{valor}» pero {detalle}. Corrija el estado, el avance físico o lo "
         "ejecutado.",
     ),
     Definicion(
@@ -136,7 +137,7 @@ def ejecucion(libro: LibroLeido, calculado: RendicionCalculado, contexto: Contex
                 p.fila,
                 lectura.columna("ejecutado"),
                 _n(p.ejecutado),
-                codigo=p.codigo,
+                proyecto=p.codigo,
                 priorizado=_n(p.priorizado),
             )
         if p.estado == REEMPLAZADO and not p.reemplazo:
@@ -152,7 +153,7 @@ def ejecucion(libro: LibroLeido, calculado: RendicionCalculado, contexto: Contex
                 p.fila,
                 lectura.columna("estado"),
                 p.estado,
-                codigo=p.codigo,
+                proyecto=p.codigo,
                 detalle=detalle,
             )
 
