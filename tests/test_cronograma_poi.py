@@ -9,6 +9,7 @@ import pytest
 import xlwings as xw
 from conftest import hallazgos_de, hoja_de, mensaje_de
 from test_evaluacion import fila, libro_evaluacion
+from test_ics import _eventos
 from typer.testing import CliRunner
 
 from libro.cli import app
@@ -160,20 +161,6 @@ def test_validar_con_cronograma_poi(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ calendario y botones
-
-
-def _eventos(texto: str) -> list[dict[str, str]]:
-    eventos, actual = [], None
-    for linea in texto.replace("\r\n ", "").split("\r\n"):
-        if linea == "BEGIN:VEVENT":
-            actual = {}
-        elif linea == "END:VEVENT":
-            eventos.append(actual)
-            actual = None
-        elif actual is not None:
-            nombre, _, valor = linea.partition(":")
-            actual[nombre] = valor
-    return eventos
 
 
 def test_calendario_del_anexo(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ def libros(tmp_path: Path) -> dict[str, Path]:
     }
 
 
+@pytest.mark.filterwarnings("ignore:Print area cannot be set")  # openpyxl no lee áreas de columnas enteras
 def test_configuracion_de_pagina(libros: dict[str, Path]) -> None:
     for hoja, ruta in libros.items():
         ws = openpyxl.load_workbook(ruta)[hoja]

@@ -6,24 +6,22 @@ día que se repite en los demás. El UID sale del contenido de la actividad y no
 volver a exportar tras insertar filas actualiza los mismos eventos en vez de duplicarlos.
 """
 
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from libro.cronograma.calculo import Programada, actividades, anio_del_proceso, descripcion, programar
 from libro.cronograma.importar import datos_proceso
-from libro.nucleo.ics import Evento, escribir_calendario, identificador, texto_calendario
+from libro.nucleo.ics import Evento, Identificadores, escribir_calendario, texto_calendario
 from libro.nucleo.lector import LibroLeido
 from libro.nucleo.textos import clave
 
 PRODID = "-//libro//Cronograma del Presupuesto Participativo//ES"
 
 
-def uid(p: Programada, repeticion: int, dominio: str) -> str:
-    """Identificador estable: actividad, objetivo y plazo escrito (más el orden si se repiten)."""
+def contenido(p: Programada) -> str:
+    """Lo que identifica el evento: objetivo, actividad y plazo escrito (no la fila)."""
     partes = (getattr(p.fila, "objetivo", ""), descripcion(p.fila), p.fila.plazo)
-    base = "|".join(clave(x or "") for x in partes)
-    return identificador(f"{base}|{repeticion}", dominio)
+    return "|".join(clave(x or "") for x in partes)
 
 
 def _descripcion_evento(p: Programada) -> str:
@@ -44,24 +42,23 @@ def calendario(libro: LibroLeido, marca: datetime | None = None) -> tuple[str, l
     programadas = programar(filas, anio_del_proceso(libro))
     datos = datos_proceso(libro)
     nombre = (datos.titulo if datos and datos.titulo else None) or libro.formato.titulo
-    dominio = f"{libro.formato.id}.libro"
-    vistas: Counter[str] = Counter()
+    uid = Identificadores(f"{libro.formato.id}.libro")
     eventos, fuera = [], []
     for p in programadas:
         if p.plazo is None:
             fuera.append(p)
             continue
-        base = uid(p, 0, dominio)
-        vistas[base] += 1
-        eventos.append(Evento(
-            uid=base if vistas[base] == 1 else uid(p, vistas[base] - 1, dominio),
-            inicio=p.plazo.inicio,
-            fin=p.plazo.fin,
-            fechas=tuple(p.plazo.fechas),
-            resumen=descripcion(p.fila),
-            descripcion=_descripcion_evento(p),
-            categoria=getattr(p.fila, "fase", None) or getattr(p.fila, "objetivo", None),
-        ))
+        eventos.append(
+            Evento(
+                uid=uid(contenido(p)),
+                inicio=p.plazo.inicio,
+                fin=p.plazo.fin,
+                fechas=tuple(p.plazo.fechas),
+                resumen=descripcion(p.fila),
+                descripcion=_descripcion_evento(p),
+                categoria=getattr(p.fila, "fase", None) or getattr(p.fila, "objetivo", None),
+            )
+        )
     return texto_calendario(nombre, PRODID, eventos, marca), fuera
 
 

@@ -7,6 +7,7 @@ escriben.
 """
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -31,9 +32,20 @@ class Evento:
         return len(self.fechas) > 1 and (self.fin - self.inicio).days + 1 != len(self.fechas)
 
 
-def identificador(texto: str, dominio: str) -> str:
-    """UID estable que sale del contenido (no de la fila): exportar otra vez actualiza el mismo evento."""
-    return f"{hashlib.sha1(texto.encode()).hexdigest()[:20]}@{dominio}"
+class Identificadores:
+    """UID estables que salen del contenido del evento (no de su fila): exportar otra vez, aunque se hayan
+    insertado filas o movido fechas, actualiza los mismos eventos. Dos eventos de igual contenido se
+    distinguen por su orden."""
+
+    def __init__(self, dominio: str) -> None:
+        self.dominio = dominio
+        self.vistos: Counter[str] = Counter()
+
+    def __call__(self, contenido: str) -> str:
+        orden = self.vistos[contenido]
+        self.vistos[contenido] += 1
+        resumen = hashlib.sha1(f"{contenido}|{orden}".encode()).hexdigest()[:20]
+        return f"{resumen}@{self.dominio}"
 
 
 def escapar(texto: str) -> str:

@@ -5,12 +5,11 @@ de cada mes. El UID sale de la tabla, el hito y la actividad (no de las fechas):
 y vuelve a exportar, el calendario actualiza el mismo evento.
 """
 
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from libro.nucleo.contexto import Contexto
-from libro.nucleo.ics import Evento, escribir_calendario, identificador, texto_calendario
+from libro.nucleo.ics import Evento, Identificadores, escribir_calendario, texto_calendario
 from libro.nucleo.lector import LibroLeido
 from libro.nucleo.textos import clave
 from libro.poi.anexo02.calculo import calcular, cierres_mensuales
@@ -29,20 +28,17 @@ def _descripcion(f: ActividadCronograma) -> str:
 def calendario(libro: LibroLeido, marca: datetime | None = None) -> tuple[str, list[ActividadCronograma]]:
     """El texto .ics y las actividades que quedaron fuera (sin fechas o con «Hasta» antes de «Desde»)."""
     c = calcular(libro, Contexto())
-    dominio = f"{libro.formato.id}.libro"
+    uid = Identificadores(f"{libro.formato.id}.libro")
     nombre = f"{libro.formato.titulo} {c.anio or ''}".strip()
-    vistas: Counter[str] = Counter()
     eventos, fuera = [], []
     for f in (f for filas in c.por_tabla.values() for f in filas):
         if not (f.desde and f.hasta and f.desde <= f.hasta):
             fuera.append(f)
             continue
-        base = "|".join(clave(x or "") for x in (f.tabla, f.hito, f.actividad))
-        vistas[base] += 1
         fechas = tuple(cierres_mensuales(f.desde, f.hasta)) if f.periodicidad == MENSUAL else ()
         eventos.append(
             Evento(
-                uid=identificador(f"{base}|{vistas[base] - 1}", dominio),
+                uid=uid("|".join(clave(x or "") for x in (f.tabla, f.hito, f.actividad))),
                 inicio=fechas[0] if fechas else f.desde,
                 fin=fechas[-1] if fechas else f.hasta,
                 fechas=fechas,
