@@ -8,9 +8,25 @@ from dataclasses import replace
 from libro.cronograma.entradas import ENTRADA_CRONOGRAMA_PP, ENTRADA_PLAN_TRABAJO
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.flujo import Entrada, Importador
-from libro.poi.entradas import ENTRADA_EVALUACION_POI, ENTRADA_OBJETIVOS_PEI, ENTRADA_POI
-from libro.pp.entradas import ENTRADA_AGENTES_PP, ENTRADA_PROYECTOS_PP
-from validadores import cronograma, evaluacion, modificaciones, objetivos, poi, pp
+from libro.poi.entradas import (
+    ENTRADA_CRONOGRAMA_POI,
+    ENTRADA_EVALUACION_POI,
+    ENTRADA_OBJETIVOS_PEI,
+    ENTRADA_POI,
+    ENTRADA_RESUMEN_POA,
+)
+from libro.pp.entradas import ENTRADA_AGENTES_PP, ENTRADA_PROYECTOS_PP, ENTRADA_RENDICION_PP
+from validadores import (
+    cronograma,
+    cronograma_poi,
+    evaluacion,
+    modificaciones,
+    objetivos,
+    poi,
+    pp,
+    rendicion,
+    resumen_poa,
+)
 
 REGISTRO: dict[str, Entrada] = {
     e.formato.id: e
@@ -18,8 +34,11 @@ REGISTRO: dict[str, Entrada] = {
         replace(ENTRADA_OBJETIVOS_PEI, reglas=objetivos.REGLAS),
         replace(ENTRADA_POI, reglas=objetivos.REGLAS + poi.REGLAS + modificaciones.REGLAS),
         replace(ENTRADA_EVALUACION_POI, reglas=evaluacion.REGLAS),
+        replace(ENTRADA_CRONOGRAMA_POI, reglas=cronograma_poi.REGLAS),
+        replace(ENTRADA_RESUMEN_POA, reglas=objetivos.REGLAS + resumen_poa.REGLAS),
         replace(ENTRADA_AGENTES_PP, reglas=pp.REGLAS_AGENTES),
         replace(ENTRADA_PROYECTOS_PP, reglas=pp.REGLAS_PROYECTOS),
+        replace(ENTRADA_RENDICION_PP, reglas=rendicion.REGLAS),
         replace(ENTRADA_CRONOGRAMA_PP, reglas=cronograma.REGLAS),
         replace(ENTRADA_PLAN_TRABAJO, reglas=cronograma.REGLAS_PLAN),
     )

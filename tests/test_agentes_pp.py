@@ -11,7 +11,7 @@ from conftest import Modificar, calcular_copia, cambiar, filas_con, hallazgos_de
 
 from libro.demo.pp import datos_agentes
 from libro.nucleo.codecs import Dni
-from libro.pp.agentes.formato import AGENTES_PP, FaltaFila, VotoComiteFila
+from libro.pp.agentes.formato import AGENTES_PP, FaltaFila, SubsanacionFila, VotoComiteFila
 from libro.procesos import validar_archivo
 from libro.salida.plantilla import escribir_plantilla
 from libro.servidor.remoto import payload_desde_archivo
@@ -51,6 +51,7 @@ EJEMPLO = [
     ("AGE-004", "M19"),  # observada por el DNI
     ("AGE-005", "A21"),  # venció el plazo de subsanación
     ("AGE-012", "D8"),  # tercera falta: retiro
+    ("AGE-015", "C7"),  # subsanación de EXP-016 fuera de plazo
 ]
 """Lo que observa el libro de ejemplo, en orden."""
 
@@ -160,6 +161,92 @@ def test_vida_institucional_menor_de_un_anio(libro_agentes) -> None:
     ruta = libro_agentes(lambda d: cambiar(d, "Solicitudes", 0, inicio_vida_institucional=date(2025, 1, 10)))
     assert ("AGE-005", "A6") in hallazgos_de(ruta)
     assert "vida institucional menor de un año" in mensaje_de(ruta, "AGE-005")
+
+
+# ---------------------------------------------------------------- subsanaciones (art. 13.4)
+# «Subsanaciones»: fila 6 EXP-010 (carta, 14/05, a tiempo), fila 7 EXP-016 (RUOS, 16/05, tarde).
+# Columnas: A expediente, B documento, C fecha de entrega, D registro.
+
+
+def _estados(ruta: Path) -> dict[str, str]:
+    hoja = hoja_de(calcular_copia(ruta), "Acreditación")
+    return {f[0]: f[5] for f in hoja[5:21]}
+
+
+def test_subsanacion_a_tiempo_deja_apta(libro_agentes) -> None:
+    ruta = libro_agentes()
+    assert _estados(ruta)["EXP-010"] == "apto"
+    assert not [h for h in hallazgos_de(ruta) if h[1] in ("A15", "H15") or h[0] in ("AGE-013", "AGE-014")]
+    sin_entrega = libro_agentes(lambda d: d["Subsanaciones"].pop(0), "sin.xlsx")
+    assert ("AGE-005", "A15") in hallazgos_de(sin_entrega)
+    assert _estados(sin_entrega)["EXP-010"] == "no apto"
+
+
+def test_subsanacion_tarde_no_cuenta(libro_agentes) -> None:
+    ruta = libro_agentes()
+    assert [h for h in hallazgos_de(ruta) if h[0] == "AGE-015"] == [("AGE-015", "C7")]
+    mensaje = mensaje_de(ruta, "AGE-015")
+    assert "16/05/2025" in mensaje and "vencía el 14/05/2025" in mensaje
+    assert "observación del 12/05/2025" in mensaje
+    hoja = hoja_de(calcular_copia(ruta), "Acreditación")
+    fila = next(f for f in hoja[5:21] if f[0] == "EXP-016")
+    assert fila[5] == "no apto" and "entregado fuera de plazo (16/05/2025)" in fila[7]
+    situaciones = {f[0]: f[7] for f in hoja if f[0] in ("EXP-010", "EXP-016") and f[5] == date(2025, 5, 14)}
+    assert situaciones == {"EXP-010": "A tiempo"}
+    assert next(f for f in hoja if f[0] == "EXP-016" and f[5] == date(2025, 5, 16))[6:8] == [
+        date(2025, 5, 14), "Fuera de plazo"]
+
+
+def test_subsanacion_a_tiempo_actualiza_la_lista_definitiva(libro_agentes) -> None:
+    ruta = libro_agentes(lambda d: cambiar(d, "Subsanaciones", 1, fecha=date(2025, 5, 14)))
+    assert "AGE-015" not in {h[0] for h in hallazgos_de(ruta)}
+    hoja = hoja_de(calcular_copia(ruta), "Acreditación")
+    assert next(f for f in hoja[5:21] if f[0] == "EXP-016")[5] == "apto"
+    assert filas_con(hoja, "Asociación de Vivienda Las Flores")  # ya en la lista por eje
+
+
+def test_subsanacion_posterior_a_la_evaluacion(libro_agentes) -> None:
+    def entrega_el_21(d):
+        acta = SubsanacionFila(expediente="EXP-015", documento="Acta de asamblea (1 representante)",
+                               fecha=date(2025, 5, 21))
+        d["Subsanaciones"].append(acta)
+
+    ruta = libro_agentes(entrega_el_21)
+    assert ("AGE-017", "C8") in hallazgos_de(ruta) and _estados(ruta)["EXP-015"] == "observado"
+
+    def y_se_evalua_el_21(d):
+        entrega_el_21(d)
+        cambiar(d, "Proceso", 0, fecha_evaluacion=date(2025, 5, 21))
+
+    al_21 = libro_agentes(y_se_evalua_el_21, "al21.xlsx")
+    assert "AGE-017" not in {h[0] for h in hallazgos_de(al_21)} and _estados(al_21)["EXP-015"] == "apto"
+
+
+@pytest.mark.parametrize(
+    ("modificar", "esperado"),
+    [
+        (lambda d: cambiar(d, "Subsanaciones", 0, expediente="EXP-099"), ("AGE-013", "A6")),
+        (lambda d: cambiar(d, "Solicitudes", 9, fecha_observacion=None), ("AGE-014", "A6")),
+        (lambda d: cambiar(d, "Subsanaciones", 0, fecha=date(2025, 5, 12)), ("AGE-016", "C6")),
+    ],
+    ids=["AGE-013", "AGE-014", "AGE-016"],
+)
+def test_subsanacion_que_no_corresponde(libro_agentes, modificar, esperado) -> None:
+    hallazgos = hallazgos_de(libro_agentes(modificar))
+    assert [h for h in hallazgos if h[0] == esperado[0]] == [esperado]
+
+
+def test_libro_sin_hoja_de_subsanaciones_sigue_valiendo(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from libro.pp.agentes.formato import HOJA_SUBSANACIONES
+
+    sin_hoja = replace(AGENTES_PP, hojas=tuple(h for h in AGENTES_PP.hojas if h is not HOJA_SUBSANACIONES))
+    datos = datos_agentes()
+    del datos["Subsanaciones"]
+    ruta = escribir_plantilla(sin_hoja, tmp_path / "antiguo.xlsx", datos)
+    hallazgos = hallazgos_de(ruta)
+    assert ("AGE-005", "A15") in hallazgos and not [h for h in hallazgos if h[0] == "LIB-001"]
 
 
 # ---------------------------------------------------------------- hoja «Acreditación»
@@ -295,10 +382,12 @@ def _escritas(book: xw.Book) -> set[str]:
 def test_boton_validar_no_toca_los_datos(libro_agentes) -> None:
     book = _book(libro_agentes())
     observaciones = agentes_pp.validar(book)
-    assert {o.codigo for o in observaciones} == {"AGE-001", "AGE-002", "AGE-004", "AGE-005", "AGE-012"}
+    esperados = {"AGE-001", "AGE-002", "AGE-004", "AGE-005", "AGE-012", "AGE-015"}
+    assert {o.codigo for o in observaciones} == esperados
     assert _escritas(book) <= {
         "Observaciones",
         "_marcas_Solicitudes",
+        "_marcas_Subsanaciones",
         "_marcas_Faltas",
         "_marcas_Proceso",
         "_marcas_Votos Comité",

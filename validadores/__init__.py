@@ -12,11 +12,23 @@ from libro.nucleo.contexto import Contexto
 from libro.nucleo.flujo import Regla
 from libro.nucleo.lector import LibroLeido
 from libro.nucleo.observacion import Observacion, ordenar
-from validadores import cronograma, evaluacion, modificaciones, objetivos, poi, pp
+from validadores import (
+    cronograma,
+    cronograma_poi,
+    evaluacion,
+    modificaciones,
+    objetivos,
+    poi,
+    pp,
+    rendicion,
+    resumen_poa,
+)
 
 CATALOGO: dict[str, Definicion] = {
     d.codigo: d for c in (lector.CATALOGO, objetivos.CATALOGO, poi.CATALOGO, evaluacion.CATALOGO,
-                           modificaciones.CATALOGO, pp.CATALOGO, cronograma.CATALOGO) for d in c
+                           modificaciones.CATALOGO, pp.CATALOGO, cronograma.CATALOGO,
+                           cronograma_poi.CATALOGO, resumen_poa.CATALOGO, rendicion.CATALOGO)
+    for d in c
 }
 
 

@@ -48,8 +48,7 @@ CATALOGO = Catalogo(
         "EVA-004",
         A,
         "Evaluación presentada fuera de plazo",
-        "la evaluación se presentó el {valor}; el plazo vencía el {plazo} ({dias} días calendario "
-        "después del {fin}, fin del trimestre {trimestre}).",
+        "la evaluación se presentó el {valor}; el plazo vencía el {plazo} ({origen}).",
     ),
     Definicion(
         "EVA-005",
@@ -230,7 +229,7 @@ def parametros(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterato
 
 
 def datos_y_plazo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
-    """Año esperado y plazo de 10 días calendario desde el fin del trimestre (art. 12)."""
+    """Año esperado y plazo de 10 días calendario desde el fin del trimestre (art. 12), o el del Anexo 02."""
     lectura = libro.hojas.get("Datos")
     if lectura is None or not lectura.filas:
         return
@@ -244,18 +243,16 @@ def datos_y_plazo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iter
     if not (d.fecha_presentacion and d.anio_fiscal and trimestre):
         return
     fin = fin_del_trimestre(d.anio_fiscal, trimestre)
-    plazo = plazo_de_presentacion(d.anio_fiscal, trimestre)
+    plazo = contexto.plazos_evaluacion.get((d.anio_fiscal, trimestre))
+    origen = "según el cronograma de evaluación del POI, Anexo 02"
+    if plazo is None:
+        plazo = plazo_de_presentacion(d.anio_fiscal, trimestre)
+        origen = f"{DIAS_PLAZO} días calendario después del {fecha_texto(fin)}, fin del trimestre {trimestre}"
     texto = fecha_texto(d.fecha_presentacion)
     if d.fecha_presentacion > plazo:
         yield CATALOGO.obs(
-            "EVA-004",
-            lectura.hoja,
-            *lugar["fecha_presentacion"],
-            texto,
-            plazo=fecha_texto(plazo),
-            dias=DIAS_PLAZO,
-            fin=fecha_texto(fin),
-            trimestre=trimestre,
+            "EVA-004", lectura.hoja, *lugar["fecha_presentacion"], texto, plazo=fecha_texto(plazo),
+            origen=origen,
         )
     elif d.fecha_presentacion < fin:
         yield CATALOGO.obs(

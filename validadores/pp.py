@@ -1,8 +1,9 @@
 """Reglas de los libros del Presupuesto Participativo: agentes (AGE-NNN) y proyectos (PRY-NNN).
 
 Reglamento PP 2026 de San Juan de Lurigancho, art. 13.3 y 13.4 (requisitos, un representante por
-organización, subsanación en 2 días hábiles), 18 (Comité de Vigilancia), 21 (faltas), 11.6 y 14.4
-(criterios, puntajes, viabilidad), 14.5 (inspección in situ), 16.1.1 (desempate) y 16.2 (reemplazo).
+organización, subsanación en 2 días hábiles registrada en «Subsanaciones»), 18 (Comité de Vigilancia),
+21 (faltas), 11.6 y 14.4 (criterios, puntajes, viabilidad), 14.5 (inspección in situ), 16.1.1
+(desempate) y 16.2 (reemplazo).
 Los estados, plazos y empates los calcula `libro.pp` a través de `libro.pp.agentes.hojas` y
 `libro.pp.proyectos.hojas`.
 """
@@ -18,7 +19,14 @@ from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.observacion import Observacion, Severidad
 from libro.nucleo.textos import clave, fecha_texto, mayuscula_inicial
 from libro.pp.agentes import acreditacion as acr
-from libro.pp.agentes.calculo import solicitud_de
+from libro.pp.agentes.calculo import (
+    ANTERIOR,
+    FUERA_DE_PLAZO,
+    POSTERIOR,
+    SIN_OBSERVACION,
+    SIN_SOLICITUD,
+    solicitud_de,
+)
 from libro.pp.agentes.formato import CAMPOS_DOCUMENTO, CANDIDATOS
 from libro.pp.proyectos.formato import PATRON_CUI
 
@@ -99,6 +107,43 @@ CATALOGO = Catalogo(
         "Tercera falta: retiro del taller",
         "es la tercera falta de {nombre} (DNI {valor}): se le retira del taller y se pide a su "
         "organización sustituirlo (art. 21.3). La carta está en la hoja «Retiros».",
+    ),
+    Definicion(
+        "AGE-013",
+        E,
+        "Subsanación de un expediente que no está en «Solicitudes»",
+        "el expediente «{valor}» no está en «Solicitudes». Corrija el número: la entrega se suma a esa "
+        "solicitud.",
+    ),
+    Definicion(
+        "AGE-014",
+        A,
+        "Subsanación sin fecha de observación",
+        "el expediente {valor} entregó un documento, pero su solicitud (fila {otra} de «Solicitudes») no "
+        "tiene fecha de observación: sin ella no se sabe si llegó dentro de los 2 días hábiles (art. 13.4). "
+        "Anótela.",
+    ),
+    Definicion(
+        "AGE-015",
+        A,
+        "Subsanación fuera de plazo",
+        "el documento se entregó el {valor} y el plazo vencía el {vence} (2 días hábiles desde la "
+        "observación del {observada}, art. 13.4): no cuenta y la solicitud {expediente} queda no apta si "
+        "le falta.",
+    ),
+    Definicion(
+        "AGE-016",
+        E,
+        "Subsanación anterior a la observación",
+        "la entrega del {valor} es anterior a la observación del {observada}. Si el documento vino con la "
+        "solicitud, márquelo «Sí» en «Solicitudes»; si no, corrija la fecha.",
+    ),
+    Definicion(
+        "AGE-017",
+        A,
+        "Subsanación posterior a la fecha de evaluación",
+        "la entrega del {valor} es posterior a la evaluación del {evaluacion} y todavía no cuenta. "
+        "Actualice la fecha de evaluación en «Proceso» y vuelva a acreditar.",
     ),
     Definicion(
         "PRY-001",
@@ -346,7 +391,7 @@ def estado_de_solicitudes(libro: LibroLeido, calculado: Any, contexto: Contexto)
         e = a.lista.evaluaciones[s.codigo]
         if e.estado is acr.Estado.OBSERVADO:
             accion = (
-                "Cuando entregue, marque «Sí» en el documento."
+                "Cuando entregue, registre el documento y su fecha en «Subsanaciones»."
                 if f.fecha_observacion
                 else "Anote la fecha de observación; sin ella el plazo corre desde el "
                 f"{fecha_texto(a.fecha)}."
@@ -421,7 +466,35 @@ def faltas_y_votos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Ite
         yield CATALOGO.obs("AGE-011", votos.hoja, electos=len(r.electos), vacantes=r.vacantes)
 
 
-REGLAS_AGENTES = (dni_validos, solicitudes_unicas, estado_de_solicitudes, faltas_y_votos)
+def subsanaciones(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
+    """Cada entrega de «Subsanaciones»: de una solicitud que existe, observada y dentro del plazo (13.4)."""
+    lectura = libro.hojas.get("Subsanaciones")
+    if lectura is None:
+        return
+    a = calculado.acreditacion
+    for e in a.entregas:
+        f = e.fila
+        fecha = fecha_texto(f.fecha)
+        if e.situacion == SIN_SOLICITUD:
+            yield CATALOGO.obs("AGE-013", lectura.hoja, f.fila, lectura.columna("expediente"), f.expediente)
+        elif e.situacion == SIN_OBSERVACION:
+            yield CATALOGO.obs("AGE-014", lectura.hoja, f.fila, lectura.columna("expediente"), f.expediente,
+                               otra=e.solicitud.fila + 1)
+        else:
+            observada = fecha_texto(e.solicitud.fecha_observacion)
+            columna = lectura.columna("fecha")
+            if e.situacion == FUERA_DE_PLAZO:
+                vence = fecha_texto(e.vence)
+                yield CATALOGO.obs("AGE-015", lectura.hoja, f.fila, columna, fecha, vence=vence,
+                                   observada=observada, expediente=f.expediente)
+            elif e.situacion == ANTERIOR:
+                yield CATALOGO.obs("AGE-016", lectura.hoja, f.fila, columna, fecha, observada=observada)
+            elif e.situacion == POSTERIOR:
+                evaluacion = fecha_texto(a.fecha)
+                yield CATALOGO.obs("AGE-017", lectura.hoja, f.fila, columna, fecha, evaluacion=evaluacion)
+
+
+REGLAS_AGENTES = (dni_validos, solicitudes_unicas, estado_de_solicitudes, subsanaciones, faltas_y_votos)
 
 
 # ================================================================ proyectos

@@ -12,6 +12,7 @@ from rich.table import Table
 from libro.cli import cronograma as cli_cronograma
 from libro.cli import poi as cli_poi
 from libro.cli import pp as cli_pp
+from libro.cli import rendicion as cli_rendicion
 from libro.cli import servidor as cli_servidor
 from libro.cli.comun import consola, en_espanol, salir
 
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(cli_pp.app, name="exportar")
+app.add_typer(cli_rendicion.app, name="rendicion")
 cli_poi.registrar_poi(app)
 app.add_typer(cli_cronograma.importar_app, name="importar")
 app.command()(cli_cronograma.calendario)
@@ -82,16 +84,29 @@ def _mostrar(resultados: "list[Resultado]", limite: int) -> None:
 def plantilla(
     formato: Annotated[str, typer.Argument(help="Formato (p. ej. poi, objetivos-pei) o «todos».")],
     salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de destino.")] = Path("."),
+    anio: Annotated[
+        int | None,
+        typer.Option("--anio", help="Llena la plantilla para ese año (cronograma-poi: sus fechas)."),
+    ] = None,
 ) -> None:
-    """Escribe la plantilla vacía de un formato."""
-    from libro.registro import FORMATOS
+    """Escribe la plantilla vacía de un formato (o, con --anio, llena con lo que el año implica)."""
+    from libro.registro import FORMATOS, REGISTRO
     from libro.salida.plantilla import escribir_plantilla
+    from libro.trabajos import plantilla_del_anio
 
     elegidos = list(FORMATOS.values()) if formato == "todos" else [FORMATOS.get(formato.split("@")[0])]
     if None in elegidos:
         salir(f"formato desconocido «{formato}». Formatos: {', '.join(FORMATOS)}.")
+    por_anio = [f for f in elegidos if REGISTRO[f.id].plantilla_anual]
+    if anio is not None and not por_anio:
+        con_anio = ", ".join(i for i, e in REGISTRO.items() if e.plantilla_anual)
+        salir(f"«--anio» solo llena las plantillas de: {con_anio}.")
     for f in elegidos:
-        destino = escribir_plantilla(f, salida / f"{f.id}.xlsx")
+        if anio is not None and f in por_anio:
+            destino = salida / f"{f.id}_{anio}.xlsx"
+            plantilla_del_anio(f, anio, destino)
+        else:
+            destino = escribir_plantilla(f, salida / f"{f.id}.xlsx")
         consola.print(f"Plantilla {f.etiqueta}: [bold]{destino}[/]")
 
 
@@ -103,24 +118,36 @@ def validar(
     anio: Annotated[int | None, typer.Option("--anio", help="Año fiscal esperado.")] = None,
     procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
     limite: Annotated[int, typer.Option("--limite", help="Observaciones por archivo en pantalla.")] = 30,
+    cronograma_poi: Annotated[
+        Path | None,
+        typer.Option("--cronograma-poi", help="Anexo 02: plazos de la evaluación trimestral."),
+    ] = None,
 ) -> None:
     """Valida libros y carpetas sin abrir Excel; nunca modifica los archivos."""
     from libro.lote import expandir, validar_lote
     from libro.nucleo.contexto import Contexto
     from libro.nucleo.resultado import anio_mayoritario
     from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
+    from libro.trabajos import ArchivoInadecuado, plazos_de_cronograma_poi
 
     archivos = expandir(rutas)
     if not archivos:
         salir("no se encontró ningún archivo en las rutas dadas.")
-    resultados = list(validar_lote(archivos, Contexto(anio_fiscal=anio), procesos))
+    plazos = {}
+    if cronograma_poi is not None:
+        try:
+            plazos = plazos_de_cronograma_poi(cronograma_poi)
+        except ArchivoInadecuado as error:
+            salir(f"el cronograma del POI no sirve: {error}.")
+    resultados = list(validar_lote(archivos, Contexto(anio_fiscal=anio, plazos_evaluacion=plazos), procesos))
     if anio is None and any(r.is_dir() for r in rutas):
         # Como «consolidar»: el año de la mayoría de los POI; los de otro año se validan contra él.
         anio = anio_mayoritario(r.anio_fiscal for r in resultados if (r.formato or "").startswith("poi@"))
         otros = [Path(r.archivo) for r in resultados if r.anio_fiscal not in (None, anio)]
         if otros:
             consola.print(f"Año fiscal de la carpeta: {anio}, el de la mayoría de los POI (o use --anio).")
-            nuevos = {r.archivo: r for r in validar_lote(otros, Contexto(anio_fiscal=anio), procesos)}
+            contexto = Contexto(anio_fiscal=anio, plazos_evaluacion=plazos)
+            nuevos = {r.archivo: r for r in validar_lote(otros, contexto, procesos)}
             resultados = [nuevos.get(r.archivo, r) for r in resultados]
     _mostrar(resultados, limite)
     if json:

@@ -1,7 +1,7 @@
 """Comandos del cronograma: `libro importar cronograma` y `libro calendario`.
 
-Solo leen argumentos, llaman a `libro.trabajos` y `libro.cronograma.ics`, y traducen sus
-errores a mensajes. La entrada nunca se modifica; las salidas se escriben de forma atómica.
+Solo leen argumentos, llaman a `libro.trabajos`, `libro.cronograma.ics` y `libro.poi.anexo02.ics`, y
+traducen sus errores a mensajes. La entrada nunca se modifica; las salidas se escriben de forma atómica.
 """
 
 from pathlib import Path
@@ -98,11 +98,13 @@ def calendario(
     anio: Annotated[int | None, typer.Option("--anio", help="Año del proceso, si el libro no lo dice.")] \
         = None,
 ) -> None:
-    """Exporta los plazos del cronograma a un calendario .ics (Google Calendar, Outlook)."""
+    """Exporta los plazos del cronograma (del PP, plan de trabajo o Anexo 02 del POI) a un calendario .ics."""
     from libro.cronograma.calculo import HOJA_DE, descripcion
     from libro.cronograma.ics import escribir_ics
     from libro.cronograma.importar import ImportacionFallida
     from libro.nucleo.fuentes import LibroIlegible
+    from libro.poi.anexo02.formato import CRONOGRAMA_POI
+    from libro.poi.anexo02.ics import escribir_ics as escribir_ics_anexo02
     from libro.trabajos import leer_para_calendario
 
     if not archivo.exists():
@@ -112,6 +114,12 @@ def calendario(
     except (ImportacionFallida, LibroIlegible) as error:
         salir(str(error))
         return
+    if libro.formato.id == CRONOGRAMA_POI.id:
+        fuera_poi = escribir_ics_anexo02(libro, salida)
+        consola.print(f"Anexo 02 en el calendario: [bold]{salida}[/]")
+        for f in fuera_poi:
+            consola.print(f"[yellow]Fila {f.fila + 1} sin fechas válidas[/] («{(f.actividad or '')[:60]}»).")
+        raise typer.Exit(0)
     if libro.formato.id not in HOJA_DE:
         salir(f"«{archivo.name}» es un libro de «{libro.formato.titulo}», que no tiene plazos.")
     fuera = escribir_ics(libro, salida)

@@ -2,8 +2,10 @@
 
 - POI: plantillas, POI recibidos de varias unidades (una con errores típicos), su cálculo y su
   validación por lotes, evaluaciones del primer trimestre y la consolidación institucional de OPP.
-- Presupuesto Participativo: el cronograma de Huayopata importado con su Gantt, y un proceso
-  completo desde los agentes participantes hasta el acta.
+- Anexo 02 (cronograma de formulación y evaluación del POI) con su calendario, la validación de las
+  evaluaciones con sus plazos y el Resumen del POA desde el consolidado.
+- Presupuesto Participativo: el cronograma de Huayopata importado con su Gantt, un proceso completo
+  desde los agentes participantes (con subsanaciones) hasta el acta, y la rendición de cuentas.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from libro.consolidar import consolidar
 from libro.demo.cronograma import demo_cronograma
+from libro.demo.directivas import demo_anexo02, demo_rendicion, demo_resumen_poa
 from libro.demo.poi import objetivos, unidad, unidad_con_errores
 from libro.demo.pp import demo_pp
 from libro.lote import validar_lote
@@ -25,6 +28,7 @@ from libro.procesos import calcular_archivo, leer_archivo
 from libro.registro import FORMATOS
 from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
 from libro.salida.plantilla import escribir_plantilla
+from libro.trabajos import plazos_de_cronograma_poi
 
 ANIO = 2027
 UNIDADES = (
@@ -105,8 +109,18 @@ def _poi(demo: Demo) -> None:
         calcular_archivo(evaluacion, calculados / evaluacion.name, contexto)
     demo.archivos["evaluaciones del 1er trimestre"] = calculados
     consolidado = carpeta / f"consolidado_{ANIO}_T1.xlsx"
-    consolidar(calculados, consolidado, trimestre=1, anio=ANIO)
+    consolidacion = consolidar(calculados, consolidado, trimestre=1, anio=ANIO)
     demo.archivos["consolidado institucional (OPP)"] = consolidado
+    anexo02, calendario = demo_anexo02(carpeta, ANIO)
+    demo.archivos["Anexo 02: cronograma del POI"] = anexo02
+    demo.archivos["Anexo 02 (.ics)"] = calendario
+    con_anexo = Contexto(anio_fiscal=ANIO, plazos_evaluacion=plazos_de_cronograma_poi(anexo02))
+    evaluadas = sorted(calculados.glob("eval_*.xlsx"))
+    informe_xlsx(list(validar_lote(evaluadas, con_anexo)), carpeta / "validacion_evaluaciones_anexo02.xlsx")
+    demo.archivos["evaluaciones validadas con el Anexo 02"] = carpeta / "validacion_evaluaciones_anexo02.xlsx"
+    borrador, aprobado = demo_resumen_poa(consolidacion, carpeta / "anexo01_huamanga.xlsx", carpeta)
+    demo.archivos["Resumen del POA (del consolidado)"] = borrador
+    demo.archivos["Resumen del POA (completo y aprobado)"] = aprobado
 
 
 def ejecutar_demo(carpeta: Path) -> Demo:
@@ -118,4 +132,8 @@ def ejecutar_demo(carpeta: Path) -> Demo:
     pp = demo_pp(carpeta / "pp" / "proceso")
     demo.archivos["PP: agentes, comité, proyectos y acta"] = pp[0].parent.parent / "calculados"
     demo.archivos["PP: exportación Pabulib"] = next(p for p in pp if p.suffix == ".pb")
+    generada, taller = demo_rendicion(carpeta / "pp" / "proceso" / "proyectos_pp_2026.xlsx",
+                                      carpeta / "pp" / "rendicion")
+    demo.archivos["PP: rendición de cuentas (generada)"] = generada
+    demo.archivos["PP: rendición de cuentas (para el taller)"] = taller
     return demo

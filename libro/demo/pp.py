@@ -13,6 +13,7 @@ from libro.pp.agentes.formato import (
     DatosProceso,
     FaltaFila,
     SolicitudFila,
+    SubsanacionFila,
     VotoComiteFila,
 )
 from libro.pp.proyectos.calculo import criterios_por_defecto
@@ -56,7 +57,7 @@ AGENTES = (
 
 
 def datos_agentes() -> dict[str, list[Any]]:
-    """Libro de agentes de ejemplo: 16 solicitudes, faltas y las papeletas del Comité."""
+    """Libro de agentes de ejemplo: 16 solicitudes, dos subsanaciones, faltas y las papeletas del Comité."""
     solicitudes = []
     for i, (codigo, org, tipo, rep, dni, eje) in enumerate(AGENTES):
         docs = _DOCS_OSB if tipo == OSB else _DOCS_INST
@@ -84,6 +85,17 @@ def datos_agentes() -> dict[str, list[Any]]:
     solicitudes[15] = solicitudes[15].model_copy(
         update={"doc_ruos": "No", "fecha_observacion": date(2025, 5, 12)}
     )
+    # Observada el 13/05 por la carta de presentación; la entrega el 14/05, dentro de plazo: apta.
+    solicitudes[9] = solicitudes[9].model_copy(
+        update={"doc_carta": "No", "fecha_observacion": date(2025, 5, 13)}
+    )
+    subsanaciones = [
+        SubsanacionFila(expediente="EXP-010", documento="Carta de presentación (1 representante)",
+                        fecha=date(2025, 5, 14), registro="Mesa de partes 4512"),
+        # EXP-016 entrega la resolución RUOS el 16/05: el plazo venció el 14/05, no cuenta.
+        SubsanacionFila(expediente="EXP-016", documento="Resolución RUOS vigente",
+                        fecha=date(2025, 5, 16), registro="Mesa de partes 4630"),
+    ]
     # La Red de Salud es institución pública y su representante, funcionaria.
     solicitudes[10] = solicitudes[10].model_copy(update={"funcionario": "Sí"})
     faltas = [
@@ -128,6 +140,7 @@ def datos_agentes() -> dict[str, list[Any]]:
             )
         ],
         "Solicitudes": solicitudes,
+        "Subsanaciones": subsanaciones,
         "Faltas": faltas,
         "Votos Comité": votos,
     }

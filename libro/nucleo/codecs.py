@@ -19,6 +19,8 @@ NUMERO = "#,##0.##"
 ENTERO = "0"
 FECHA = "dd/mm/yyyy"
 PORCENTAJE = '0.0" %"'
+MILES = "#,##0"
+"""Soles sin céntimos ni símbolo, para columnas angostas de hojas para imprimir (el encabezado dice S/)."""
 
 class ValorInvalido(ValueError):
     """La celda no se puede leer como el tipo esperado (mensaje en español)."""

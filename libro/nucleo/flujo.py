@@ -70,6 +70,8 @@ class Entrada:
     importar: Importador | None = None
     adornos: Mapping[str, Adorno] = field(default_factory=dict)
     """Hoja generada → adorno de la plantilla."""
+    plantilla_anual: Callable[[int], dict[str, list[Any]]] | None = None
+    """Filas con que `libro plantilla FORMATO --anio N` llena la plantilla (p. ej. fechas del Anexo 02)."""
     reglas: tuple[Regla, ...] = ()
     """Las pone el registro (`libro.registro`): las reglas viven en `validadores`."""
 

@@ -1,4 +1,4 @@
-"""Los formatos del Presupuesto Participativo: agentes participantes y proyectos."""
+"""Los formatos del Presupuesto Participativo: agentes participantes, proyectos y rendición de cuentas."""
 
 from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Entrada
 from libro.pp.agentes import calculo as calculo_agentes
@@ -7,6 +7,9 @@ from libro.pp.agentes.formato import AGENTES_PP
 from libro.pp.proyectos import calculo as calculo_proyectos
 from libro.pp.proyectos import hojas as proyectos
 from libro.pp.proyectos.formato import PROYECTOS_PP
+from libro.pp.rendicion import calculo as calculo_rendicion
+from libro.pp.rendicion import hojas as rendicion
+from libro.pp.rendicion.formato import HOJA_INFORME, HOJA_RESUMEN, RENDICION_PP
 
 ENTRADA_AGENTES_PP = Entrada(
     AGENTES_PP,
@@ -25,4 +28,11 @@ ENTRADA_PROYECTOS_PP = Entrada(
         "reemplazar": Accion(partes=(proyectos.HOJA_REEMPLAZOS,)),
     },
     adornos={proyectos.HOJA_ACTA: proyectos.preparar_acta},
+)
+ENTRADA_RENDICION_PP = Entrada(
+    RENDICION_PP,
+    calcular=calculo_rendicion.calcular,
+    hojas=rendicion.hojas,
+    acciones={"validar": VALIDAR, "generar_informe": CALCULAR},
+    adornos={HOJA_RESUMEN: rendicion.grafico_ejes, HOJA_INFORME: rendicion.preparar_informe},
 )

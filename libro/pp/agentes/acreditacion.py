@@ -118,7 +118,8 @@ def _hace_un_anio(fecha: date) -> date:
         return fecha.replace(year=fecha.year - 1, day=28)
 
 
-def _plazo_por_defecto(fecha_observacion: date) -> date:
+def vence_subsanacion(fecha_observacion: date) -> date:
+    """Último día para absolver la observación: dos días hábiles después (art. 13.4)."""
     from libro.nucleo.calendario import sumar_dias_habiles
 
     return sumar_dias_habiles(fecha_observacion, DIAS_HABILES_SUBSANACION)
@@ -140,7 +141,7 @@ def evaluar(
       después. Sin fecha de observación se toma la de evaluación. El plazo por defecto es de dos
       días hábiles (`libro.nucleo.calendario.sumar_dias_habiles`); `plazo_subsanacion` lo reemplaza.
     """
-    plazo = plazo_subsanacion or _plazo_por_defecto
+    plazo = plazo_subsanacion or vence_subsanacion
     requeridos = DOCUMENTOS_REQUERIDOS[solicitud.tipo]
     motivos: list[str] = []
 

@@ -1,6 +1,7 @@
 """Lo que calcula el libro de agentes del PP: acreditación, lista definitiva, Comité de Vigilancia y
 retiros."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,11 +11,18 @@ from libro.nucleo.flujo import Calculado
 from libro.nucleo.lector import LibroLeido
 from libro.pp.agentes import acreditacion as acr
 from libro.pp.agentes import comite, faltas
-from libro.pp.agentes.formato import CAMPOS_DOCUMENTO, FALTAS, TIPOS, SolicitudFila
+from libro.pp.agentes.formato import (
+    CAMPOS_DOCUMENTO,
+    DOCUMENTOS,
+    FALTAS,
+    TIPOS,
+    SolicitudFila,
+    SubsanacionFila,
+)
 
 
-def solicitud_de(f: SolicitudFila) -> acr.Solicitud | None:
-    """La solicitud de `libro.pp` para una fila, o None si le falta un dato obligatorio."""
+def solicitud_de(f: SolicitudFila, subsanaciones: tuple[acr.Subsanacion, ...] = ()) -> acr.Solicitud | None:
+    """La solicitud (con sus subsanaciones) de una fila, o None si le falta un dato obligatorio."""
     if not all((f.codigo, f.organizacion, f.tipo, f.dni, f.eje_zonal, f.fecha_solicitud)):
         return None
     return acr.Solicitud(
@@ -30,15 +38,27 @@ def solicitud_de(f: SolicitudFila) -> acr.Solicitud | None:
         vigencia_ruos_hasta=f.vigencia_ruos,
         en_el_distrito=f.en_el_distrito != "No",
         fecha_observacion=f.fecha_observacion,
+        subsanaciones=subsanaciones,
     )
+
+
+def subsanaciones_de(libro: LibroLeido) -> dict[str, tuple[acr.Subsanacion, ...]]:
+    """Expediente → documentos entregados después de la observación (hoja «Subsanaciones»)."""
+    por_expediente: dict[str, list[acr.Subsanacion]] = defaultdict(list)
+    for f in libro.filas("Subsanaciones"):
+        if f.expediente and f.documento and f.fecha:
+            entrega = acr.Subsanacion(documento=DOCUMENTOS[f.documento], fecha=f.fecha)
+            por_expediente[f.expediente].append(entrega)
+    return {k: tuple(v) for k, v in por_expediente.items()}
 
 
 def solicitudes(libro: LibroLeido) -> list[tuple[SolicitudFila, acr.Solicitud]]:
     """Filas completas con su solicitud; un expediente repetido cuenta una vez (la primera fila)."""
     vistos: set[str] = set()
     pares = []
+    entregas = subsanaciones_de(libro)
     for f in libro.filas("Solicitudes"):
-        s = solicitud_de(f)
+        s = solicitud_de(f, entregas.get(f.codigo or "", ()))
         if s is not None and s.codigo not in vistos:
             vistos.add(s.codigo)
             pares.append((f, s))
@@ -51,6 +71,47 @@ def fecha_evaluacion(libro: LibroLeido, hoy: date) -> tuple[date, bool]:
     if datos is not None and datos.fecha_evaluacion:
         return datos.fecha_evaluacion, True
     return hoy, False
+
+
+A_TIEMPO, FUERA_DE_PLAZO, POSTERIOR = "A tiempo", "Fuera de plazo", "Posterior a la evaluación"
+SIN_OBSERVACION, ANTERIOR = "Sin fecha de observación", "Anterior a la observación"
+SIN_SOLICITUD = "Sin solicitud"
+
+
+@dataclass(frozen=True)
+class Entrega:
+    """Un documento de la hoja «Subsanaciones» y si cuenta para la acreditación (art. 13.4)."""
+
+    fila: SubsanacionFila
+    solicitud: SolicitudFila | None
+    vence: date | None
+    situacion: str
+
+
+def entregas_de(
+    libro: LibroLeido, pares: list[tuple[SolicitudFila, acr.Solicitud]], fecha: date
+) -> list[Entrega]:
+    """Cada entrega con su plazo y su situación a la fecha de evaluación."""
+    por_codigo = {s.codigo: f for f, s in pares}
+    resultado = []
+    for e in libro.filas("Subsanaciones"):
+        if not (e.expediente and e.fecha):
+            continue
+        f = por_codigo.get(e.expediente)
+        observada = f.fecha_observacion if f else None
+        vence = acr.vence_subsanacion(observada) if observada else None
+        if f is None:
+            situacion = SIN_SOLICITUD
+        elif observada is None:
+            situacion = SIN_OBSERVACION
+        elif e.fecha < observada:
+            situacion = ANTERIOR
+        elif e.fecha > fecha:
+            situacion = POSTERIOR
+        else:
+            situacion = A_TIEMPO if e.fecha <= vence else FUERA_DE_PLAZO
+        resultado.append(Entrega(e, f, vence, situacion))
+    return resultado
 
 
 @dataclass(frozen=True)
@@ -70,6 +131,7 @@ class Acreditacion:
     firmante: str
     lugar: str
     cargo: str
+    entregas: list[Entrega]
 
     @property
     def por_dni(self) -> dict[str, acr.Solicitud]:
@@ -165,6 +227,7 @@ def acreditar(libro: LibroLeido, hoy: date) -> Acreditacion:
         lugar=(datos.lugar if datos else None) or "",
         cargo=(datos.cargo_firmante if datos else None)
         or "Presidente del Equipo Técnico del Presupuesto Participativo",
+        entregas=entregas_de(libro, pares, fecha),
     )
 
 

@@ -3,13 +3,14 @@
 Reglamento del PP 2026 de San Juan de Lurigancho: art. 13.3 y 13.4 (requisitos, observación con
 dos días hábiles para subsanar, lista definitiva por eje zonal), art. 18 (Comité de Vigilancia:
 ocho agentes acreditados, por el año fiscal siguiente) y art. 20 y 21 (faltas y sanciones).
+Las subsanaciones (art. 13.4) se registran en su propia hoja, con la fecha de entrega.
 Los cálculos son los de `libro.pp`; este módulo solo declara las hojas.
 """
 
 from datetime import date
 from typing import Annotated
 
-from libro.nucleo.codecs import Codigo, Dni, Entero, Fecha, Opcion, Texto
+from libro.nucleo.codecs import Codigo, Dni, Entero, Fecha, Opcion, Referencia, Texto
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
 from libro.pp.agentes.acreditacion import Documento, TipoPostulante
 from libro.pp.agentes.faltas import TipoFalta
@@ -207,6 +208,50 @@ class SolicitudFila(Fila):
     ] = None
 
 
+DOCUMENTOS = {
+    SolicitudFila.model_fields[campo].metadata[0].encabezado: doc for campo, doc in CAMPOS_DOCUMENTO.items()
+}
+"""Encabezado de la columna del documento en «Solicitudes» → documento del art. 13.3 (lista desplegable)."""
+
+
+class SubsanacionFila(Fila):
+    expediente: Annotated[
+        str | None,
+        Col(
+            "N° de expediente",
+            Referencia("Solicitudes", "codigo", "Expediente de la solicitud observada"),
+            requerido=True,
+            ancho=11,
+            alias=("Expediente",),
+        ),
+    ] = None
+    documento: Annotated[
+        str | None,
+        Col(
+            "Documento entregado",
+            Opcion(tuple(DOCUMENTOS), "Documento que absuelve la observación"),
+            requerido=True,
+            ancho=44,
+            alias=("Documento",),
+        ),
+    ] = None
+    fecha: Annotated[
+        date | None,
+        Col(
+            "Fecha de entrega",
+            Fecha("Fecha de recepción: cuenta si cae dentro de los 2 días hábiles (art. 13.4)"),
+            requerido=True,
+            ancho=12,
+            alias=("Fecha",),
+        ),
+    ] = None
+    registro: Annotated[
+        str | None,
+        Col("Registro de entrega", Texto(ayuda="N° de registro de mesa de partes o documento"), ancho=24,
+            alias=("Registro",)),
+    ] = None
+
+
 class FaltaFila(Fila):
     dni: Annotated[str | None, Col("DNI del agente", Dni(), requerido=True, ancho=11, alias=("DNI",))] = None
     agente: Annotated[
@@ -274,6 +319,19 @@ HOJA_SOLICITUDES = Tabla(
         "para subsanar (art. 13.4). Escriba el DNI como texto para no perder el cero inicial."
     ),
 )
+HOJA_SUBSANACIONES = Tabla(
+    nombre="Subsanaciones",
+    titulo="DOCUMENTOS ENTREGADOS PARA SUBSANAR UNA OBSERVACIÓN (ART. 13.4)",
+    modelo=SubsanacionFila,
+    filas_plantilla=1000,
+    opcional=True,
+    instrucciones=(
+        "Un documento por fila, con la fecha en que se entregó. Dentro de los 2 días hábiles desde la fecha "
+        "de "
+        "observación (hoja «Solicitudes»), el documento cuenta y la solicitud puede quedar apta; después, no "
+        "cuenta y la solicitud queda no apta. «Acreditar» vuelve a evaluar y actualiza la lista definitiva."
+    ),
+)
 HOJA_FALTAS = Tabla(
     nombre="Faltas",
     titulo="FALTAS A LAS NORMAS DE CONVIVENCIA (ART. 20 Y 21)",
@@ -300,7 +358,7 @@ AGENTES_PP = Formato(
     id="agentes-pp",
     version=1,
     titulo="Presupuesto Participativo: agentes participantes y Comité de Vigilancia",
-    hojas=(HOJA_PROCESO, HOJA_SOLICITUDES, HOJA_FALTAS, HOJA_VOTOS),
+    hojas=(HOJA_PROCESO, HOJA_SOLICITUDES, HOJA_SUBSANACIONES, HOJA_FALTAS, HOJA_VOTOS),
     generadas=(
         Generada(
             "Acreditación",
@@ -322,7 +380,8 @@ AGENTES_PP = Formato(
     botones=("Validar", "Acreditar"),
     descripcion=(
         "Libro de la Subgerencia de Participación Vecinal y del Equipo Técnico: solicitudes de "
-        "inscripción con su lista de documentos, faltas en los talleres y papeletas de la elección del "
+        "inscripción con su lista de documentos, documentos entregados para subsanar una observación, "
+        "faltas en los talleres y papeletas de la elección del "
         "Comité de Vigilancia. «Acreditar» genera el estado de cada solicitud, la lista definitiva por "
         "eje zonal, el Comité electo y las cartas de sustitución (Reglamento PP 2026, art. 13, 18 y 21)."
     ),

@@ -115,6 +115,19 @@ def escritura_acreditacion(a: Acreditacion) -> Escritura:
         ),
     )
     fila += len(tabla) + 1
+    if a.entregas:
+        entregas = [
+            ["SUBSANACIONES: DOCUMENTOS ENTREGADOS DESPUÉS DE LA OBSERVACIÓN (ART. 13.4)"],
+            ["N° de expediente", "Organización", "Documento", "", "", "Entregado", "Vencía", "Situación"],
+        ]
+        entregas.extend(
+            [e.fila.expediente, e.solicitud.organizacion if e.solicitud else "", e.fila.documento, None, None,
+             e.fila.fecha, e.vence, e.situacion]
+            for e in a.entregas
+        )
+        formatos = (None, None, None, None, None, FECHA, FECHA, None)
+        escritura.agregar(Bloque(h, fila, 0, entregas, formatos, {0: "subtitulo", 1: "encabezado"}))
+        fila += len(entregas) + 1
     if a.lista.es_definitiva:
         titulo = f"LISTA DEFINITIVA DE AGENTES PARTICIPANTES POR EJE ZONAL ({fecha_texto(a.fecha)})"
     else:

@@ -1,0 +1,74 @@
+"""Del POI consolidado por OPP (`Consolidacion`) a las hojas de datos del Resumen del POA.
+
+Función pura: no lee archivos ni escribe; `libro.trabajos.escribir_resumen_poa` escribe el libro.
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from libro.nucleo.lector import LibroLeido
+from libro.poi.consolidacion.calculo import Consolidacion
+from libro.poi.objetivos import Aei, Oei
+from libro.poi.perfiles import suma
+from libro.poi.resumen_poa.formato import Aprobacion, Operacion, Presentacion, PresupuestoUnidad
+
+
+def _objetivos(c: Consolidacion, anexo01: LibroLeido | None) -> tuple[list[Oei], list[Aei]]:
+    """El Anexo 01 dado y, detrás, los OEI y AEI que usan las actividades consolidadas y no están en él."""
+    oei = list(anexo01.filas("OEI")) if anexo01 else []
+    aei = list(anexo01.filas("AEI")) if anexo01 else []
+    con_oei = {o.codigo for o in oei}
+    con_aei = {a.codigo for a in aei}
+    for u in c.unidades:
+        for codigo, nombre in u.nombres_oei.items():
+            if codigo not in con_oei:
+                con_oei.add(codigo)
+                oei.append(Oei(codigo=codigo, objetivo=nombre))
+        oei_de_aei = {a.aei: a.oei for a in u.actividades}
+        for codigo, nombre in u.nombres_aei.items():
+            if codigo not in con_aei:
+                con_aei.add(codigo)
+                aei.append(Aei(codigo=codigo, oei=oei_de_aei.get(codigo), accion=nombre))
+    return oei, aei
+
+
+def _operaciones(c: Consolidacion) -> list[Operacion]:
+    filas = []
+    for u in c.unidades:
+        por_aei: dict[str, list[Any]] = defaultdict(list)
+        for a in u.actividades:
+            por_aei[a.aei].append(a)
+        for aei, actividades in por_aei.items():
+            filas.append(
+                Operacion(
+                    codigo_unidad=u.codigo,
+                    unidad=u.nombre,
+                    aei=aei,
+                    actividades=len(actividades),
+                    meta_fisica=suma(a.meta_anual for a in actividades if a.tipo_meta != "No acumulable"),
+                    montos=[suma(a.montos[m] for a in actividades) for m in range(12)],
+                )
+            )
+    return filas
+
+
+def resumen_poa(c: Consolidacion, anexo01: LibroLeido | None = None) -> dict[str, list[Any]]:
+    """Las hojas del Resumen del POA llenas con lo consolidado; la presentación y la aprobación, vacías.
+
+    `anexo01`: un libro con las hojas «OEI» y «AEI» (el Anexo 01 o cualquier POI) para los indicadores
+    y metas; sin él, los objetivos y acciones llevan solo código y nombre.
+    """
+    oei, aei = _objetivos(c, anexo01)
+    return {
+        "Presentación": [Presentacion(anio_fiscal=c.anio)],
+        "OEI": oei,
+        "AEI": aei,
+        "Operaciones": _operaciones(c),
+        "Presupuesto": [
+            PresupuestoUnidad(
+                codigo_unidad=u.codigo, unidad=u.nombre, bienes=u.bienes, servicios=u.servicios, marco=u.marco
+            )
+            for u in c.unidades
+        ],
+        "Aprobación": [Aprobacion()],
+    }
