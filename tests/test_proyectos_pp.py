@@ -190,10 +190,12 @@ def test_nivel_fuera_de_la_escala(libro_proyectos) -> None:
 
 def test_puntos_fuera_de_0_a_100(libro_proyectos) -> None:
     ruta = libro_proyectos(lambda d: cambiar(d, "Criterios", 0, puntos=120.0))
-    # PRY-015 es de toda la hoja «Criterios» (la matriz no dice qué fila falló): celda vacía
-    assert hallazgos_de(ruta) == [("PRY-015", "")]
+    # PRY-015 en la celda de los puntos del nivel que se pasa de 100, con el mensaje en español
+    assert hallazgos_de(ruta) == [("PRY-015", "F6")]
     (o,) = validar_archivo(ruta).observaciones
-    assert o.hoja == "Criterios" and o.mensaje.startswith("Hoja «Criterios»: Criterio BRECHA: ")
+    assert o.hoja == "Criterios" and "Criterio BRECHA, nivel " in o.mensaje
+    assert "«puntos» no puede pasar de 100 (se escribió 120" in o.mensaje
+    assert "Input should" not in o.mensaje
 
 
 def test_viable_sin_puntajes(libro_proyectos) -> None:

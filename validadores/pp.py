@@ -532,7 +532,9 @@ def criterios_validos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> 
         return
     p = calculado.priorizacion
     if p.error_matriz:
-        yield CATALOGO.obs("PRY-015", lectura.hoja, detalle=mayuscula_inicial(p.error_matriz))
+        e = p.error_matriz
+        columna = lectura.columna(e.campo) if e.campo else None
+        yield CATALOGO.obs("PRY-015", lectura.hoja, e.fila, columna, detalle=mayuscula_inicial(str(e)))
 
 
 def puntajes_validos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:

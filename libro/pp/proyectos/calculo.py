@@ -60,8 +60,48 @@ def criterios_por_defecto() -> list[CriterioFila]:
     return filas
 
 
+_LIMITES = {
+    "less_than_equal": "no puede pasar de {le}",
+    "less_than": "debe ser menor que {lt}",
+    "greater_than_equal": "no puede ser menor que {ge}",
+    "greater_than": "debe ser mayor que {gt}",
+    "too_short": "necesita al menos {min_length}",
+}
+
+
+class MatrizInvalida(ValueError):
+    """La hoja «Criterios» no forma una matriz válida; `fila` y `campo` dicen dónde, si se sabe."""
+
+    def __init__(self, mensaje: str, fila: int | None = None, campo: str | None = None) -> None:
+        super().__init__(mensaje)
+        self.fila, self.campo = fila, campo
+
+
 def _mensaje_validacion(error: ValidationError) -> str:
-    return "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+    """Los errores de pydantic en español: los límites de los campos y los mensajes propios."""
+    partes = []
+    for e in error.errors():
+        plantilla = _LIMITES.get(e["type"])
+        if plantilla is None:
+            partes.append(e["msg"].removeprefix("Value error, "))
+            continue
+        campo = next((str(x) for x in reversed(e["loc"]) if isinstance(x, str)), "el valor")
+        partes.append(f"«{campo}» {plantilla.format(**e.get('ctx', {}))} (se escribió {e.get('input')})")
+    return "; ".join(partes)
+
+
+def _campo_del_error(error: ValidationError) -> str | None:
+    """El campo del primer error («puntos», «peso»), si el error es de un campo."""
+    loc = error.errors()[0]["loc"]
+    return str(loc[-1]) if loc and isinstance(loc[-1], str) else None
+
+
+def _nivel(codigo: str, f: CriterioFila) -> pri.Nivel:
+    try:
+        return pri.Nivel(codigo=f.nivel, descripcion=f.descripcion or "", puntos=_decimal(f.puntos))
+    except ValidationError as error:
+        mensaje = f"criterio {codigo}, nivel {f.nivel}: {_mensaje_validacion(error)}"
+        raise MatrizInvalida(mensaje, f.fila, _campo_del_error(error)) from None
 
 
 def matriz_de(filas: Iterable[CriterioFila]) -> pri.Matriz:
@@ -76,26 +116,25 @@ def matriz_de(filas: Iterable[CriterioFila]) -> pri.Matriz:
     for codigo, grupo in grupos.items():
         peso = next((f.peso for f in grupo if f.peso is not None), None)
         if peso is None:
-            raise ValueError(f"el criterio {codigo} no tiene peso")
+            raise MatrizInvalida(f"el criterio {codigo} no tiene peso", grupo[0].fila, "peso")
         try:
             criterios.append(
                 pri.Criterio(
                     codigo=codigo,
                     nombre=next((f.nombre for f in grupo if f.nombre), codigo),
                     peso=_decimal(peso),
-                    niveles=tuple(
-                        pri.Nivel(codigo=f.nivel, descripcion=f.descripcion or "", puntos=_decimal(f.puntos))
-                        for f in grupo
-                        if f.nivel and f.puntos is not None
-                    ),
+                    niveles=tuple(_nivel(codigo, f) for f in grupo if f.nivel and f.puntos is not None),
                 )
             )
         except ValidationError as error:
-            raise ValueError(f"criterio {codigo}: {_mensaje_validacion(error)}") from None
+            campo = _campo_del_error(error)
+            con_campo = (f.fila for f in grupo if campo and getattr(f, campo, None) is not None)
+            fila = next(con_campo, grupo[0].fila)
+            raise MatrizInvalida(f"criterio {codigo}: {_mensaje_validacion(error)}", fila, campo) from None
     try:
         return pri.Matriz(criterios=tuple(criterios))
     except ValidationError as error:
-        raise ValueError(_mensaje_validacion(error)) from None
+        raise MatrizInvalida(_mensaje_validacion(error)) from None
 
 
 @dataclass
@@ -147,7 +186,7 @@ class Priorizacion:
 
     parametros: Any
     matriz: pri.Matriz | None
-    error_matriz: str | None
+    error_matriz: MatrizInvalida | None
     fichas: dict[str, FichaProyecto]
     veredictos: dict[str, Veredicto]
     evaluaciones: list[pri.Evaluacion]
@@ -159,6 +198,11 @@ class Priorizacion:
     error_reemplazo: str | None = None
     matriz_propuesta: bool = False
     """La hoja «Criterios» estaba vacía y se usó `MATRIZ_LIBRO`."""
+
+    @property
+    def motivo_matriz(self) -> str | None:
+        """Por qué la hoja «Criterios» no sirve, en palabras (o None si sirve)."""
+        return str(self.error_matriz) if self.error_matriz else None
 
     @property
     def presupuesto(self) -> Decimal | None:
@@ -208,8 +252,8 @@ def priorizar(libro: LibroLeido, hoy: date) -> Priorizacion:
             fichas.setdefault(f.codigo, f)
     try:
         matriz, error_matriz = matriz_de(libro.filas("Criterios")), None
-    except ValueError as error:
-        matriz, error_matriz = None, str(error)
+    except MatrizInvalida as error:
+        matriz, error_matriz = None, error
     vs = veredictos(libro.filas("Puntajes"), matriz)
     if matriz is None:
         return Priorizacion(parametros, None, error_matriz, fichas, vs, [], {}, None)

@@ -333,7 +333,7 @@ def escritura_acta(p: Priorizacion, equipo: list[MiembroEquipo]) -> Escritura:
     faltan = [n for n, v in (("la municipalidad", params and params.municipalidad),
                              ("la fecha del taller", params and params.fecha_taller)) if not v]
     if a is None or a.empate is not None or p.matriz is None or faltan:
-        motivo = a.empate.mensaje() if a and a.empate else p.error_asignacion or p.error_matriz or ""
+        motivo = a.empate.mensaje() if a and a.empate else p.error_asignacion or p.motivo_matriz or ""
         if faltan:
             motivo = (motivo + "; " if motivo else "") + "falta " + " y ".join(faltan) + " en «Parámetros»"
         estilos[len(cabecera)] = "total"
@@ -419,7 +419,7 @@ def escritura_reemplazos(p: Priorizacion) -> Escritura:
             )
         )
     if p.reemplazo is None:
-        motivo = p.error_reemplazo or p.error_asignacion or p.error_matriz or "no hay asignación"
+        motivo = p.error_reemplazo or p.error_asignacion or p.motivo_matriz or "no hay asignación"
         return escritura.agregar(
             Bloque(
                 h,

@@ -97,7 +97,7 @@ def desde_priorizacion(p: Priorizacion) -> dict[str, list]:
     """
     a = p.asignacion
     if a is None or not a.financiados:
-        motivo = p.error_asignacion or p.error_matriz or "ningún proyecto quedó priorizado"
+        motivo = p.error_asignacion or p.motivo_matriz or "ningún proyecto quedó priorizado"
         raise ValueError(f"el libro de proyectos no tiene una priorización: {motivo}")
     filas = [_fila(e, p) for e in a.financiados]
     r = p.reemplazo
