@@ -1,8 +1,9 @@
 """Variantes .xlsm de las plantillas: el mismo libro, con botones que ejecutan Python en Excel de escritorio.
 
-Cada botón de la hoja «Instrucciones» (los que `libro.salida.plantilla` dibuja como cuadros `xw_…`) pasa a ser
-un botón de formulario con la macro `LibroBoton` del proyecto VBA `libro/salida/vba/vbaProject.bin`,
-cuya fuente es `libro/salida/vba/libro.bas`. `LibroBoton` arma, con el texto del botón y el nombre definido LIBRO_MACROS,
+Cada botón de la hoja «Instrucciones» (los que `libro.salida.plantilla` dibuja como cuadros `xw_…`) pasa
+a ser un botón de formulario con la macro `LibroBoton` del proyecto VBA `libro/salida/vba/vbaProject.bin`,
+cuya fuente es `libro/salida/vba/libro.bas`. `LibroBoton` arma, con el texto del botón y el nombre
+definido LIBRO_MACROS,
 
     RunPython "import macros_py.poi; macros_py.poi.validar()"
 
