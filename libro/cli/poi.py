@@ -1,7 +1,8 @@
 """Comandos de OPP para el POI: `libro evaluacion generar` y `libro consolidar`.
 
 Se registran en la aplicación principal con `registrar_poi(app)` (ver `libro/cli.py`).
-Códigos de salida: 0 bien, 1 hubo observaciones o archivos excluidos, 2 entrada ilegible o mal uso.
+Códigos de salida: 0 bien, 1 hubo observaciones o archivos excluidos (no los omitidos, que no son
+POI ni evaluaciones), 2 entrada ilegible o mal uso.
 """
 
 from pathlib import Path
@@ -78,23 +79,26 @@ def consolidar(
     tabla = Table(title=f"Consolidación del año fiscal {resultado.anio or '—'}", title_justify="left")
     for columna in ("Qué", "Cuántos"):
         tabla.add_column(columna)
+    excluidos = [x for x in resultado.excluidos if not x.omitido]
     tabla.add_row("Archivos leídos", str(resultado.archivos))
     tabla.add_row("Unidades consolidadas", str(len(resultado.unidades)))
-    tabla.add_row("Actividades", str(sum(len(u.actividades) for u in resultado.unidades)))
+    tabla.add_row("Actividades", str(sum(u.actividades for u in resultado.unidades)))
     if trimestre:
         tabla.add_row(f"Evaluaciones del trimestre {trimestre}", str(len(resultado.evaluaciones)))
-        tabla.add_row("Unidades sin evaluación o tarde", str(len(resultado.pendientes)))
-    tabla.add_row("Archivos excluidos", str(len(resultado.excluidos)))
+        tabla.add_row("Unidades sin evaluación, con errores o tarde", str(len(resultado.pendientes)))
+    tabla.add_row("Archivos excluidos", str(len(excluidos)))
+    tabla.add_row("Archivos omitidos", str(len(resultado.excluidos) - len(excluidos)))
     consola.print(tabla)
+    consola.print(resultado.recuento + ".")
     if resultado.excluidos:
-        excluidos = Table(title="Archivos excluidos", title_justify="left")
-        for columna in ("Archivo", "Motivo", "Detalle"):
-            excluidos.add_column(columna, overflow="fold")
+        lista = Table(title="Archivos no consolidados", title_justify="left")
+        for columna in ("Archivo", "Situación", "Detalle"):
+            lista.add_column(columna, overflow="fold")
         for x in resultado.excluidos:
-            excluidos.add_row(Path(x.archivo).name, x.motivo, x.detalle[:200])
-        consola.print(excluidos)
+            lista.add_row(resultado.ruta(x.archivo), x.situacion, x.detalle[:200])
+        consola.print(lista)
     consola.print(f"Libro consolidado: [bold]{salida}[/]")
-    raise typer.Exit(1 if resultado.excluidos else 0)
+    raise typer.Exit(1 if excluidos else 0)
 
 
 def registrar_poi(app: typer.Typer) -> None:
