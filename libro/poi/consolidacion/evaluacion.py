@@ -166,6 +166,7 @@ def _avance_por_aei(lb: LibroConsolidado, c: Consolidacion, t: Tablas, d: Detall
     for i, fila in enumerate(tabla.itertuples(index=False)):
         ws.write_row(4 + i, 0, [fila.oei, fila.aei], lb.f["texto"])
         ws.write_string(4 + i, 2, fila.accion, lb.f["largo"])
+        lb.ajustar(ws, 4 + i, [(fila.accion, columnas[2].ancho)])
     _avance(lb, ws, tabla, 4, 3, d, [("oei", "A"), ("aei", "B")], t.evaluacion["avance_trimestral"].mean())
 
 
@@ -183,7 +184,9 @@ def _detalle(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: str) 
     )
     n = len(t.evaluacion)
     celdas = [
-        lb.celda("largo" if col.campo in LARGOS else "texto", texto=True)
+        lb.celda("largo", texto=True, ajuste=col.col.ancho)
+        if col.campo in LARGOS
+        else lb.celda("texto", texto=True)
         if col.codec.formato is None
         else lb.celda(lb.de_numero[col.codec.formato])
         for col in columnas
@@ -226,6 +229,8 @@ def _ambar_y_rojo(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: 
             ws.write_number(r, 6, f.avance_trimestral, lb.f["pct"])
         ws.write_string(r, 7, f.factores_desfavorables, lb.f["largo"])
         ws.write_string(r, 8, f.medidas_correctivas, lb.f["largo"])
+        analisis = (f.factores_desfavorables, f.medidas_correctivas)
+        lb.ajustar(ws, r, zip(analisis, (columnas[7].ancho, columnas[8].ancho), strict=True))
     if alertas.empty:
         ws.write_string(4, 0, "Ninguna actividad en ámbar ni en rojo.", lb.f["nota"])
 

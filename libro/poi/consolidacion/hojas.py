@@ -74,6 +74,15 @@ def _marco(lb: LibroConsolidado, ws: Worksheet, r: int, c: int, marco: float) ->
         ws.write_string(r, c, SIN_MARCO, lb.f["nota"])
 
 
+def _total_marco(lb: LibroConsolidado, ws: Worksheet, r: int, c: int, desde: int, marcos: pd.Series) -> None:
+    """La suma de los marcos registrados; «sin marco» si ninguna unidad lo registró."""
+    rango = f"{letra(c)}{desde + 1}:{letra(c)}{r}"
+    formula = f'=IF(COUNT({rango})=0,"{SIN_MARCO}",SUM({rango}))' if r > desde else f'="{SIN_MARCO}"'
+    lb.formula(
+        ws, r, c, formula, "soles_total", round(marcos.sum(), 2) if marcos.notna().any() else SIN_MARCO
+    )
+
+
 def _cuadro_resumen(lb: LibroConsolidado, c: Consolidacion, t: Tablas, d: Detalle, subtitulo: str) -> None:
     u = t.por_unidad
     n = len(u)
@@ -120,7 +129,7 @@ def _cuadro_resumen(lb: LibroConsolidado, c: Consolidacion, t: Tablas, d: Detall
     ws.write_string(fila_total, 1, f"{n} unidades orgánicas", lb.f["texto_total"])
     for j, columna in enumerate(("bienes", "servicios", "total_insumos", "valorizacion_anual"), start=2):
         lb.total(ws, fila_total, j, primera, fila_total - 1, "soles", round(u[columna].sum(), 2))
-    lb.total(ws, fila_total, 6, primera, fila_total - 1, "soles", round(u["marco_presupuestal"].sum(), 2))
+    _total_marco(lb, ws, fila_total, 6, primera, u["marco_presupuestal"])
     if u["marco_presupuestal"].isna().any():
         ws.write_string(
             fila_total + 1,
@@ -264,7 +273,7 @@ def _presupuesto_por_unidad(lb: LibroConsolidado, t: Tablas, d: Detalle, subtitu
         formula = f'=IF(N(P{r + 1})>0,100*Q{r + 1}/P{r + 1},"")'
         lb.formula(ws, r, 17, formula, "pct", fila.porcentaje_del_marco)
     fila_total = _meses_por_sumifs(lb, ws, u, primera, 2, d, [("codigo_unidad", "A")])
-    lb.total(ws, fila_total, 15, primera, fila_total - 1, "soles", round(u["marco_presupuestal"].sum(), 2))
+    _total_marco(lb, ws, fila_total, 15, primera, u["marco_presupuestal"])
     lb.total(
         ws, fila_total, 16, primera, fila_total - 1, "soles", round(u["presupuesto_modificado"].sum(), 2)
     )
@@ -306,6 +315,7 @@ def _por_oei_y_aei(lb: LibroConsolidado, t: Tablas, d: Detalle, subtitulo: str) 
         r = primera + i
         ws.write_row(r, 0, [fila.oei, fila.aei], lb.f["texto"])
         ws.write_string(r, 2, fila.accion, lb.f["largo"])
+        lb.ajustar(ws, r, [(fila.accion, columnas[2].ancho)])
         formula = d.funcion("COUNTIFS", None, [(campo, f"${col}{r + 1}") for campo, col in criterios])
         lb.formula(ws, r, 3, "=" + formula, "entero", fila.actividades)
     fila_total = _meses_por_sumifs(lb, ws, g, primera, 4, d, criterios)
@@ -313,18 +323,18 @@ def _por_oei_y_aei(lb: LibroConsolidado, t: Tablas, d: Detalle, subtitulo: str) 
 
 
 def _excluidos(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
+    columnas = [
+        Encabezado("Archivo", 34),
+        Encabezado("Unidad orgánica", 30),
+        Encabezado("Situación", 30),
+        Encabezado("Detalle", 70),
+    ]
     ws = lb.hoja(
-        "Excluidos",
-        "ARCHIVOS NO CONSOLIDADOS (EXCLUIDOS U OMITIDOS) Y POR QUÉ",
-        subtitulo,
-        [
-            Encabezado("Archivo", 34),
-            Encabezado("Unidad orgánica", 30),
-            Encabezado("Situación", 30),
-            Encabezado("Detalle", 70),
-        ],
+        "Excluidos", "ARCHIVOS NO CONSOLIDADOS (EXCLUIDOS U OMITIDOS) Y POR QUÉ", subtitulo, columnas
     )
     for i, x in enumerate(c.excluidos):
-        ws.write_row(4 + i, 0, [c.ruta(x.archivo), x.unidad, x.situacion, x.detalle], lb.f["largo"])
+        textos = [c.ruta(x.archivo), x.unidad, x.situacion, x.detalle]
+        ws.write_row(4 + i, 0, textos, lb.f["largo"])
+        lb.ajustar(ws, 4 + i, zip(textos, (col.ancho for col in columnas), strict=True))
     if not c.excluidos:
         ws.write_string(4, 0, "Todos los archivos de la carpeta se consolidaron.", lb.f["nota"])

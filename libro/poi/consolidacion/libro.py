@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from libro.nucleo.codecs import ENTERO, FECHA, NUMERO, PORCENTAJE, SOLES
 from libro.nucleo.estilos import Estilos
 from libro.nucleo.textos import fecha_texto
-from libro.poi.consolidacion.volcado import Celda, Insercion, Molde, empaquetar
+from libro.poi.consolidacion.volcado import ALTO_LINEA, Celda, Insercion, Molde, empaquetar, lineas
 
 NUMEROS = {"soles": SOLES, "metas": NUMERO, "pct": PORCENTAJE, "entero": ENTERO, "fecha": FECHA}
 """Los formatos de número del consolidado: los de los codecs."""
@@ -181,9 +181,18 @@ class LibroConsolidado:
         texto = f"=SUM({col}{desde + 1}:{col}{hasta + 1})" if hasta >= desde else "=0"
         self.formula(ws, r, c, texto, formato + "_total", valor)
 
-    def celda(self, formato: str, texto: bool = False, formula: str | None = None) -> Celda:
+    def celda(
+        self, formato: str, texto: bool = False, formula: str | None = None, ajuste: float | None = None
+    ) -> Celda:
         """Cómo se escribe una columna de una hoja larga (ver `largas`)."""
-        return Celda(self.f[formato]._get_xf_index(), texto, formula)
+        return Celda(self.f[formato]._get_xf_index(), texto, formula, ajuste)
+
+    @staticmethod
+    def ajustar(ws: Worksheet, r: int, textos: Iterable[tuple[str, float]]) -> None:
+        """Alto de la fila `r` para que cada (texto, ancho de su columna) ajustado se lea entero."""
+        alto = max((lineas(texto, ancho) for texto, ancho in textos), default=1)
+        if alto > 1:
+            ws.set_row(r, ALTO_LINEA * alto)
 
     def largas(self, ws: Worksheet, primera: int, celdas: list[Celda], tabla: pd.DataFrame) -> None:
         """Las filas de `tabla` (una columna por celda) desde la fila `primera` (0-based) de una hoja
