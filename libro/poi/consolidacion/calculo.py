@@ -7,7 +7,7 @@ cada trimestre, analiza y consolida las evaluaciones de las unidades en un infor
 Cada archivo se lee y valida en un proceso aparte (`libro.consolidar`), que devuelve solo lo que se
 consolida en columnas compactas (una lista por campo de texto y un `array` de números), nunca un
 objeto por actividad. Las columnas salen de la declaración del POI (`COLUMNAS`). Las tablas con
-pandas están en `libro.poi.consolidacion.tablas`; el libro, en `libro.poi.consolidacion.hojas`.
+pandas están en `libro.poi.consolidacion.agregados`; el libro, en `libro.poi.consolidacion.hojas`.
 """
 
 from array import array

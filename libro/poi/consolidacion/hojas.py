@@ -2,7 +2,7 @@
 valorización por OEI y AEI y archivos excluidos (más las hojas de evaluación, si hay trimestre).
 
 Cada total y cada resumen es una fórmula (SUM, SUMIFS, COUNTIFS sobre el «POI institucional») con su
-resultado guardado, que calcula pandas (`libro.poi.consolidacion.tablas`): el libro sigue cuadrando
+resultado guardado, que calcula pandas (`libro.poi.consolidacion.agregados`): el libro sigue cuadrando
 si un funcionario corrige una celda sin el complemento. Las columnas del POI institucional son las
 que declara el POI; cada hoja tiene el papel y la escala que su ancho pide (`LibroConsolidado`).
 """
@@ -39,7 +39,7 @@ def _unidad(*resto: Encabezado) -> list[Encabezado]:
     """Código y nombre de la unidad (como los declara «Datos») seguidos de `resto`."""
     return [
         Encabezado(DATOS["codigo_unidad"].encabezado, 12),
-        Encabezado("Unidad orgánica", ANCHO_UNIDAD),
+        Encabezado(DATOS["nombre_unidad"].encabezado, ANCHO_UNIDAD),
         *resto,
     ]
 

@@ -162,12 +162,6 @@ class LibroConsolidado:
             ws.set_portrait()
         ws.fit_to_pages(1, 0)
 
-    def formato_de(self, numero: str | None, total: bool = False) -> Any:
-        """El formato de XlsxWriter para un formato de número de los codecs (texto si no hay)."""
-        if numero is None:
-            return self.f["texto_total" if total else "texto"]
-        return self.f[self.de_numero[numero] + ("_total" if total else "")]
-
     def formula(self, ws: Worksheet, r: int, c: int, formula: str, formato: str, valor: Any) -> None:
         """Fórmula con su resultado guardado (el que verán los lectores que no recalculan), o 0 sin caché."""
         cache: float | str = 0
@@ -213,11 +207,6 @@ class LibroConsolidado:
             temporal.unlink(missing_ok=True)
 
 
-def rango(hoja: str, columna: int, desde: int, hasta: int) -> str:
-    """Rango absoluto de una columna en otra hoja («'POI institucional'!$A$6:$A$40»), 0-based."""
-    return f"{quote_sheetname(hoja)}!{xl_range_abs(desde, columna, max(hasta, desde), columna)}"
-
-
 @dataclass(frozen=True)
 class Detalle:
     """Una hoja con una fila por actividad a la que remiten los resúmenes con SUMIFS y COUNTIFS."""
@@ -228,7 +217,9 @@ class Detalle:
     columnas: dict[str, int]
 
     def rango(self, campo: str) -> str:
-        return rango(self.hoja, self.columnas[campo], self.primera, self.primera + self.n - 1)
+        """Rango absoluto de la columna del campo («'POI institucional'!$A$6:$A$40»)."""
+        j, fin = self.columnas[campo], max(self.primera + self.n - 1, self.primera)
+        return f"{quote_sheetname(self.hoja)}!{xl_range_abs(self.primera, j, fin, j)}"
 
     def funcion(self, nombre: str, campo: str | None, criterios: Sequence[tuple[str, str]]) -> str:
         """«SUMIFS('POI institucional'!$V$6:$V$40,'POI institucional'!$A$6:$A$40,$A11)»; «0» sin filas."""
