@@ -11,6 +11,7 @@ Los nombres de columna son los campos de la declaración del POI (y de la evalua
 `montos_ene` … `montos_dic` y `metas_ene` … `metas_dic`. Los soles se redondean al céntimo.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -28,6 +29,8 @@ from libro.poi.consolidacion.calculo import (
     SIN_CALCULO,
     TOTAL_DE_FILA,
     Consolidacion,
+    EvaluacionUnidad,
+    UnidadPoi,
     oei_de,
 )
 from libro.poi.evaluacion.calculo import SIN_PROGRAMACION
@@ -97,27 +100,30 @@ def _por_fila(valores: list[str], veces: list[int]) -> list[str]:
     return list(chain.from_iterable([v] * n for v, n in zip(valores, veces, strict=True)))
 
 
-def _actividades(c: Consolidacion) -> pd.DataFrame:
-    veces = [u.actividades for u in c.unidades]
-    numeros = _bloque([u.numeros for u in c.unidades], len(NUMEROS))
-    unidad = {
-        "codigo_unidad": [u.codigo for u in c.unidades],
-        "nombre_unidad": [u.nombre for u in c.unidades],
+def _tabla(
+    libros: Sequence[UnidadPoi | EvaluacionUnidad], columnas: Iterable[Columna], numericas: list[str]
+) -> pd.DataFrame:
+    """Una fila por actividad de cada libro: el código y el nombre de la unidad y cada columna (las
+    `numericas`, del bloque de números del libro; las demás, de sus textos)."""
+    numeros = _bloque([x.numeros for x in libros], len(numericas))
+    veces = [len(x.numeros) // len(numericas) for x in libros]
+    datos: dict[str, object] = {
+        "codigo_unidad": _por_fila([x.codigo for x in libros], veces),
+        "nombre_unidad": _por_fila([x.nombre for x in libros], veces),
     }
-    datos: dict[str, object] = {}
-    for col in COLUMNAS:
-        if col.campo in POR_UNIDAD:
-            datos[nombre(col)] = _por_fila(unidad[col.campo], veces)
-        elif col in NUMEROS:
-            datos[nombre(col)] = numeros[:, NUMEROS.index(col)]
-        elif col.campo != TOTAL_DE_FILA[0]:
-            datos[nombre(col)] = list(chain.from_iterable(u.textos[col.campo] for u in c.unidades))
-    tabla = pd.DataFrame(datos)
-    tabla.insert(
-        [nombre(col) for col in COLUMNAS].index(TOTAL_DE_FILA[0]),
-        TOTAL_DE_FILA[0],
-        tabla[list(MONTOS)].sum(axis=1).round(2),
-    )
+    for col in columnas:
+        if nombre(col) in numericas:
+            datos[nombre(col)] = numeros[:, numericas.index(nombre(col))]
+        else:
+            datos[nombre(col)] = list(chain.from_iterable(x.textos[col.campo] for x in libros))
+    return pd.DataFrame(datos)
+
+
+def _actividades(c: Consolidacion) -> pd.DataFrame:
+    propias = [col for col in COLUMNAS if col.campo not in (*POR_UNIDAD, TOTAL_DE_FILA[0])]
+    tabla = _tabla(c.unidades, propias, [nombre(col) for col in NUMEROS])
+    tabla[TOTAL_DE_FILA[0]] = tabla[list(MONTOS)].sum(axis=1).round(2)
+    tabla = tabla[[nombre(col) for col in COLUMNAS]]
     return tabla.sort_values(list(CLAVES), kind="stable").reset_index(drop=True)
 
 
@@ -179,18 +185,7 @@ def _por_mes(actividades: pd.DataFrame) -> pd.DataFrame:
 
 
 def _evaluacion(c: Consolidacion, actividades: pd.DataFrame) -> pd.DataFrame:
-    veces = [len(e.textos["codigo"]) for e in c.evaluaciones]
-    numeros = _bloque([e.numeros for e in c.evaluaciones], len(NUMEROS_EVALUACION))
-    datos: dict[str, object] = {
-        "codigo_unidad": _por_fila([e.codigo for e in c.evaluaciones], veces),
-        "nombre_unidad": _por_fila([e.nombre for e in c.evaluaciones], veces),
-    }
-    for col in EVALUADAS:
-        if col.campo in NUMEROS_EVALUACION:
-            datos[col.campo] = numeros[:, NUMEROS_EVALUACION.index(col.campo)]
-        else:
-            datos[col.campo] = list(chain.from_iterable(e.textos[col.campo] for e in c.evaluaciones))
-    tabla = pd.DataFrame(datos)
+    tabla = _tabla(c.evaluaciones, EVALUADAS, list(NUMEROS_EVALUACION))
     oei_por_aei = dict(zip(actividades["aei"], actividades["oei"], strict=True))
     tabla.insert(2, "oei", [oei_por_aei.get(aei) or oei_de(aei, {}) for aei in tabla["aei"]])
     return tabla
