@@ -6,12 +6,14 @@
 Corre, como procesos aparte y en la misma corrida, el comando entero (`python -m libro.cli
 consolidar`) y la base de comparación: leer las mismas hojas de los mismos archivos con
 python-calamine, sin hacer nada más, con el mismo número de procesos. De cada uno imprime el tiempo
-de reloj (mediana) y la memoria máxima del árbol de procesos (padre + hijos: suma de su RSS leída de
-/proc cada 50 ms), junto a las metas: ≤ 4 s y ≤ 300 MB para 100 unidades × 300 actividades.
+de reloj y de CPU (medianas) y la memoria máxima del árbol de procesos (padre + hijos: suma de su RSS
+leída de /proc cada 50 ms), junto a las metas: ≤ 4 s y ≤ 300 MB para 100 unidades × 300 actividades,
+y la carga de la máquina (en una máquina compartida, el reloj depende de lo que corra a la vez).
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -79,9 +81,15 @@ def rss_arbol(raiz: int) -> int:
     return total
 
 
-def medir(comando: list[str]) -> tuple[float, float]:
-    """(segundos de reloj, MiB máximos del árbol de procesos) de un comando."""
+def _cpu_hijos() -> float:
+    uso = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return uso.ru_utime + uso.ru_stime
+
+
+def medir(comando: list[str]) -> tuple[float, float, float]:
+    """(segundos de reloj, segundos de CPU, MiB máximos) del árbol de procesos de un comando."""
     entorno = {**os.environ, "PYTHONPATH": str(RAIZ)}
+    cpu = _cpu_hijos()
     inicio = time.perf_counter()
     proceso = subprocess.Popen(comando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=entorno)
     maximo = 0
@@ -99,7 +107,7 @@ def medir(comando: list[str]) -> tuple[float, float]:
     hilo.join()
     if proceso.returncode != 0:
         raise SystemExit(f"{' '.join(comando)} terminó con {proceso.returncode}:\n{error.decode()}")
-    return segundos, maximo / 1024**2
+    return segundos, _cpu_hijos() - cpu, maximo / 1024**2
 
 
 def generar(carpeta: Path, unidades: int, actividades: int) -> None:
@@ -137,14 +145,21 @@ def main() -> None:
         for _ in range(args.repeticiones):
             medidas["libro consolidar"].append(medir(libro))
             medidas["calamine (solo leer)"].append(medir(base))
-        (t_libro, m_libro), (t_base, m_base) = (
-            (statistics.median(s for s, _ in v), max(m for _, m in v)) for v in medidas.values()
+        (t_libro, c_libro, m_libro), (t_base, c_base, m_base) = (
+            (
+                statistics.median(s for s, _, _ in v),
+                statistics.median(c for _, c, _ in v),
+                max(m for *_, m in v),
+            )
+            for v in medidas.values()
         )
-        print(f"{'':24}{'reloj':>9}{'memoria (árbol)':>18}")
-        print(f"{'libro consolidar':24}{t_libro:>8.2f}s{m_libro:>14.0f} MiB")
-        print(f"{'calamine (solo leer)':24}{t_base:>8.2f}s{m_base:>14.0f} MiB")
-        print(f"{'razón libro / calamine':24}{t_libro / t_base:>8.2f}×{m_libro / m_base:>15.2f}×")
-        print(f"{'meta (100 × 300)':24}{META_SEGUNDOS:>8.2f}s{META_MIB:>14.0f} MiB")
+        print(f"{'':24}{'reloj':>9}{'CPU':>9}{'memoria (árbol)':>18}")
+        print(f"{'libro consolidar':24}{t_libro:>8.2f}s{c_libro:>8.2f}s{m_libro:>14.0f} MiB")
+        print(f"{'calamine (solo leer)':24}{t_base:>8.2f}s{c_base:>8.2f}s{m_base:>14.0f} MiB")
+        razones = f"{t_libro / t_base:>8.2f}×{c_libro / c_base:>8.2f}×{m_libro / m_base:>15.2f}×"
+        print(f"{'razón libro / calamine':24}{razones}")
+        print(f"{'meta (100 × 300)':24}{META_SEGUNDOS:>8.2f}s{'':>9}{META_MIB:>14.0f} MiB")
+        print(f"carga de la máquina (1 min): {os.getloadavg()[0]:.1f} en {os.cpu_count()} núcleos")
         print(f"consolidado: {salida.stat().st_size / 1024**2:.1f} MiB")
 
 

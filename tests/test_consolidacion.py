@@ -425,6 +425,30 @@ def test_cli_consolidar(tmp_path, con_evaluaciones):
     )
 
 
+def test_cada_total_y_cada_resumen_es_una_formula(trimestral):
+    _, salida = trimestral
+    libro = openpyxl.load_workbook(salida)
+
+    def formulas(hoja: str, filas: range, columnas: str) -> list[str]:
+        ws = libro[hoja]
+        return [ws[f"{c}{r}"].value for r in filas for c in columnas]
+
+    resumen = [
+        ("Cuadro resumen", range(5, 8), "C"),
+        ("Cuadro resumen", range(11, 16), "EF"),  # total por unidad, valorización (SUMIFS) y totales
+        ("Presupuesto por UO", range(5, 10), "CDEFGHIJKLMNO"),  # meses (SUMIFS) y total
+        ("Por OEI y AEI", range(5, 7), "DEFGHIJKLMNOPQ"),  # actividades (COUNTIFS), meses, total
+        ("Informe trimestral", range(5, 8), "CDEFGHIJKL"),  # conteos, promedio, soles, % de ejecución
+        ("Avance por OEI-AEI", range(5, 7), "DEFGHIJKLM"),
+        ("POI institucional", range(6, 21), "X"),  # valorización anual = suma de los meses
+    ]
+    for hoja, filas, columnas in resumen:
+        valores = formulas(hoja, filas, columnas)
+        assert valores and all(isinstance(v, str) and v.startswith("=") for v in valores), (hoja, valores)
+    assert libro["Presupuesto por UO"]["C5"].value.startswith("=SUMIFS('POI institucional'!$Y$6:$Y$19,")
+    assert libro["Informe trimestral"]["D5"].value.endswith(",D$4)")  # el encabezado «Verde» es el criterio
+
+
 # ------------------------------------------------------------------ impresión
 
 
