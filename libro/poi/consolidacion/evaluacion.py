@@ -223,14 +223,15 @@ def _ambar_y_rojo(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: 
     alertas = alertas.sort_values(["codigo_unidad", "orden", "codigo"], kind="stable")
     for i, f in enumerate(alertas.itertuples(index=False)):
         r = 4 + i
-        ws.write_row(r, 0, [f.codigo_unidad, f.nombre_unidad, f.codigo, f.actividad, f.aei], lb.f["texto"])
+        textos = [f.codigo_unidad, f.nombre_unidad, f.codigo, f.actividad, f.aei]
+        ws.write_row(r, 0, textos, lb.f["largo"])
         ws.write_string(r, 5, f.semaforo, lb.f[f.semaforo])
         if f.avance_trimestral == f.avance_trimestral:
             ws.write_number(r, 6, f.avance_trimestral, lb.f["pct"])
         ws.write_string(r, 7, f.factores_desfavorables, lb.f["largo"])
         ws.write_string(r, 8, f.medidas_correctivas, lb.f["largo"])
-        analisis = (f.factores_desfavorables, f.medidas_correctivas)
-        lb.ajustar(ws, r, zip(analisis, (columnas[7].ancho, columnas[8].ancho), strict=True))
+        textos += ["", "", f.factores_desfavorables, f.medidas_correctivas]
+        lb.ajustar(ws, r, zip(textos, (col.ancho for col in columnas), strict=True))
     if alertas.empty:
         ws.write_string(4, 0, "Ninguna actividad en ámbar ni en rojo.", lb.f["nota"])
 
