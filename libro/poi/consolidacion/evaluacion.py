@@ -28,9 +28,7 @@ AVANCE = (
 """Las columnas de avance de «Informe trimestral» y «Avance por OEI-AEI», en este orden."""
 
 
-def hojas_de_evaluacion(
-    lb: LibroConsolidado, c: Consolidacion, t: Tablas, institucional: Detalle, subtitulo: str
-) -> None:
+def hojas_de_evaluacion(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: str) -> None:
     """Las hojas del trimestre `c.trimestre`, en este orden."""
     detalle = Detalle(DETALLE, 4, len(t.evaluacion), {k: j for j, k in enumerate(t.evaluacion.columns)})
     plazo = fecha_texto(c.plazo) or "—"

@@ -60,7 +60,7 @@ def escribir_consolidado(c: Consolidacion, destino: Path, cache: bool = True) ->
     _presupuesto_por_unidad(lb, t, detalle, subtitulo)
     _por_oei_y_aei(lb, t, detalle, subtitulo)
     if c.trimestre:
-        hojas_de_evaluacion(lb, c, t, detalle, subtitulo)
+        hojas_de_evaluacion(lb, c, t, subtitulo)
     _excluidos(lb, c, subtitulo)
     lb.cerrar(destino)
     return destino
