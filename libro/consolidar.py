@@ -1,25 +1,16 @@
 """Consolidación institucional de OPP sobre una carpeta: cada libro se lee, calcula y valida en un
-proceso aparte (`libro.lote`), se clasifica (`libro.poi.consolidacion`) y se escribe el consolidado.
+proceso aparte (`libro.lote`), que devuelve solo lo que se consolida; luego se clasifica
+(`libro.poi.consolidacion.calculo`) y se escribe el consolidado (`libro.poi.consolidacion.hojas`).
 """
 
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from libro.lote import acotado, expandir, validar_lote
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.fuentes import etiqueta_formato
-from libro.poi.consolidacion.calculo import (
-    ActividadConsolidada,
-    ActividadEvaluada,
-    Consolidacion,
-    EvaluacionUnidad,
-    Leido,
-    UnidadPoi,
-    clasificar,
-    oei_de,
-)
-from libro.poi.consolidacion.hojas import escribir_consolidado
-from libro.poi.perfiles import cuadro_presupuesto
+from libro.nucleo.lector import LibroLeido
+from libro.poi.consolidacion.calculo import Consolidacion, Leido, clasificar, evaluacion_unidad, unidad_poi
 from libro.procesos import calcular_y_validar, leer_archivo
 from libro.registro import FORMATOS
 from validadores.modificaciones import presupuesto_modificado
@@ -39,59 +30,10 @@ def _version_distinta(ruta: Path) -> str | None:
     return None
 
 
-def _unidad_poi(libro: Any) -> UnidadPoi:
-    d = libro.filas("Datos")[0]
-    aei_oei = {a.codigo: a.oei for a in libro.filas("AEI") if a.codigo and a.oei}
-    actividades = [
-        ActividadConsolidada(
-            a.codigo or "",
-            a.actividad or "",
-            oei_de(a.aei, aei_oei),
-            a.aei or "(sin AEI)",
-            a.unidad_medida or "",
-            a.tipo_meta or "",
-            a.meta_anual,
-            list(a.metas or [None] * 12),
-            list(a.montos or [None] * 12),
-        )
-        for a in libro.filas("Actividades")
-    ]
-    cuadro = cuadro_presupuesto((i.tipo, i.costo_total) for i in libro.filas("Insumos"))
-    return UnidadPoi(
-        d.codigo_unidad or "",
-        d.nombre_unidad or "",
-        d.anio_fiscal,
-        d.fecha_presentacion,
-        d.marco_presupuestal,
-        presupuesto_modificado(libro),
-        cuadro.bienes,
-        cuadro.servicios,
-        actividades,
-        {o.codigo: o.objetivo or "" for o in libro.filas("OEI") if o.codigo},
-        {a.codigo: a.accion or "" for a in libro.filas("AEI") if a.codigo},
-    )
-
-
-def _evaluacion_unidad(libro: Any) -> EvaluacionUnidad:
-    d = libro.filas("Datos")[0]
-    filas = [
-        ActividadEvaluada(
-            f.codigo or "",
-            f.actividad or "",
-            f.aei or "(sin AEI)",
-            f.semaforo,
-            f.avance_trimestral,
-            f.avance_acumulado,
-            f.soles_trimestre or 0.0,
-            f.ejecutado_soles_trimestre or 0.0,
-            f.factores_desfavorables or "",
-            f.medidas_correctivas or "",
-        )
-        for f in libro.filas("Evaluación")
-    ]
-    return EvaluacionUnidad(
-        d.codigo_unidad or "", d.nombre_unidad or "", d.anio_fiscal, d.trimestre, d.fecha_presentacion, filas
-    )
+def _unidad(libro: LibroLeido) -> tuple[str, str]:
+    """Código y nombre de la unidad según «Datos», si se pudieron leer."""
+    datos = libro.ficha("Datos")
+    return (datos.codigo_unidad or "", datos.nombre_unidad or "") if datos else ("", "")
 
 
 def leer_para_consolidar(ruta: Path, contexto: Contexto) -> Leido:
@@ -113,6 +55,7 @@ def leer_para_consolidar(ruta: Path, contexto: Contexto) -> Leido:
             detalle=f"es un libro «{libro.formato.titulo}», no un POI ni una evaluación del POI",
         )
     calculado, observaciones = calcular_y_validar(libro, contexto)
+    codigo, nombre_unidad = _unidad(libro)
     errores = [o for o in observaciones if o.es_error]
     if errores:
         primeros = " | ".join(f"{o.codigo}: {o.mensaje}" for o in errores[:3])
@@ -121,15 +64,18 @@ def leer_para_consolidar(ruta: Path, contexto: Contexto) -> Leido:
             nombre,
             "observado",
             libro.formato.etiqueta,
-            observaciones,
             motivo="errores",
             detalle=f"{len(errores)} error(es): {primeros}{mas}",
+            codigo=codigo,
+            nombre=nombre_unidad,
         )
-    leido = Leido(nombre, "ok", libro.formato.etiqueta, observaciones)
+    leido = Leido(nombre, "ok", libro.formato.etiqueta, codigo=codigo, nombre=nombre_unidad)
     if formato == "poi":
-        leido.unidad = _unidad_poi(calculado.libro)
+        modificaciones = calculado.libro.filas("Modificaciones")
+        modificado = presupuesto_modificado(calculado.libro) if modificaciones else None
+        leido.unidad = unidad_poi(calculado.libro, modificado)
     else:
-        leido.evaluacion = _evaluacion_unidad(calculado.libro)
+        leido.evaluacion = evaluacion_unidad(calculado.libro)
     return leido
 
 
@@ -155,12 +101,24 @@ def consolidar(
     anio: int | None = None,
     procesos: int | None = None,
     cache: bool = True,
+    hoy: date | None = None,
+    plazos_evaluacion: dict[tuple[int, int], date] | None = None,
 ) -> Consolidacion:
-    """Lee y valida cada libro de la carpeta en paralelo, clasifica y escribe el consolidado."""
+    """Lee y valida cada libro de la carpeta en paralelo, clasifica y escribe el consolidado.
+
+    Cada proceso devuelve solo lo que se consolida (columnas compactas); `hoy` (por defecto, la fecha
+    del día) va en los encabezados de página. `cache=False` deja en 0 los resultados guardados de las
+    fórmulas (para comprobar que Excel o LibreOffice las recalculan igual). `plazos_evaluacion` son los
+    plazos del Anexo 02 (`libro.trabajos.plazos_de_cronograma_poi`), si OPP lo da."""
     if trimestre is not None and trimestre not in (1, 2, 3, 4):
         raise ValueError(f"el trimestre debe ser 1, 2, 3 o 4 (se recibió {trimestre})")
+    plazos = dict(plazos_evaluacion or {})
+    contexto = Contexto(**({} if hoy is None else {"hoy": hoy}), plazos_evaluacion=plazos)
     archivos = archivos_de(carpeta, salida)
-    leidos = list(validar_lote(archivos, Contexto(), procesos, trabajo=_leer_acotado))
-    consolidacion = clasificar(leidos, anio, trimestre)
+    leidos = list(validar_lote(archivos, contexto, procesos, trabajo=_leer_acotado))
+    consolidacion = clasificar(leidos, anio, trimestre, contexto.hoy, carpeta, plazos)
+    # pandas se carga recién aquí: así no pesa en los procesos que leen cada libro
+    from libro.poi.consolidacion.hojas import escribir_consolidado
+
     escribir_consolidado(consolidacion, salida, cache)
     return consolidacion

@@ -2,18 +2,22 @@
 aprobación y el pronunciamiento, reglas POA y botones."""
 
 import re
+from array import array
 from datetime import date
 from pathlib import Path
 
 import pytest
 import xlwings as xw
 from conftest import filas_con, hallazgos_de, hoja_de
+from python_calamine import CalamineWorkbook
 
 from libro.consolidar import consolidar
 from libro.demo.directivas import PRESENTACION
 from libro.demo.poi import objetivos, unidad
 from libro.nucleo.contexto import Contexto
-from libro.poi.consolidacion.calculo import ActividadConsolidada, Consolidacion, UnidadPoi
+from libro.poi.consolidacion import tablas
+from libro.poi.consolidacion.agregados import MONTOS
+from libro.poi.consolidacion.calculo import NUMEROS, TEXTOS_ACTIVIDAD, Consolidacion, UnidadPoi
 from libro.poi.formato import POI
 from libro.poi.objetivos import OBJETIVOS_PEI
 from libro.poi.perfiles import suma
@@ -29,49 +33,36 @@ from macros_py import resumen_poa as botones
 HOJA = "Resumen del POA"
 
 
-def _actividad(codigo: str, aei: str, meta: float, mensual: float) -> ActividadConsolidada:
-    return ActividadConsolidada(
-        codigo,
-        f"Actividad {codigo}",
-        "OEI." + aei[4:6],
-        aei,
-        "Informe",
-        "Acumulable",
-        meta,
-        [meta / 12] * 12,
-        [mensual] * 12,
+def _actividad(codigo: str, aei: str, meta: float, mensual: float) -> dict:
+    return {
+        "codigo": codigo, "actividad": f"Actividad {codigo}", "oei": "OEI." + aei[4:6], "aei": aei,
+        "unidad_medida": "Informe", "indicador": "", "tipo_meta": "Acumulable", "categoria": "",
+        "meta_anual": meta, "metas": [meta / 12] * 12, "montos": [mensual] * 12,
+    }
+
+
+def _unidad(codigo: str, nombre: str, marco: float | None, presupuesto: tuple[float, float, float],
+            actividades: list[dict], aei: dict[str, str]) -> UnidadPoi:
+    """Una unidad como la devuelve el proceso que lee su POI: textos por campo y números fila tras fila."""
+    textos = {campo: [a[campo] for a in actividades] for campo in (*TEXTOS_ACTIVIDAD, "oei")}
+    numeros = array(
+        "d", [a[c.campo] if c.mes is None else a[c.campo][c.mes] for a in actividades for c in NUMEROS]
     )
+    return UnidadPoi(codigo, nombre, 2027, None, marco, *presupuesto, textos, numeros, aei)
 
 
 def consolidacion() -> Consolidacion:
     """GPP-01 con dos actividades (S/ 24 000) y GDU-03 con una (S/ 6 000); presupuestos que cuadran."""
-    gpp = UnidadPoi(
-        "GPP-01",
-        "Gerencia de Planeamiento y Presupuesto",
-        2027,
-        None,
-        30_000.0,
-        24_000.0,
-        14_000.0,
-        10_000.0,
+    gpp = _unidad(
+        "GPP-01", "Gerencia de Planeamiento y Presupuesto", 30_000.0, (24_000.0, 14_000.0, 10_000.0),
         [_actividad("AO.001", "AEI.01.01", 12, 1000.0), _actividad("AO.002", "AEI.04.01", 24, 1000.0)],
-        {"OEI.01": "Objetivo 1", "OEI.04": "Objetivo 4"},
         {"AEI.01.01": "Acción 1", "AEI.04.01": "Acción 4"},
     )
-    gdu = UnidadPoi(
-        "GDU-03",
-        "Gerencia de Desarrollo Urbano",
-        2027,
-        None,
-        None,
-        6_000.0,
-        6_000.0,
-        0.0,
-        [_actividad("AO.001", "AEI.01.01", 6, 500.0)],
-        {"OEI.01": "Objetivo 1"},
-        {"AEI.01.01": "Acción 1"},
+    gdu = _unidad(
+        "GDU-03", "Gerencia de Desarrollo Urbano", None, (6_000.0, 6_000.0, 0.0),
+        [_actividad("AO.001", "AEI.01.01", 6, 500.0)], {"AEI.01.01": "Acción 1"},
     )
-    return Consolidacion(2027, None, unidades=[gpp, gdu], archivos=2)
+    return Consolidacion(2027, None, date(2027, 1, 15), unidades=[gpp, gdu], archivos=2)
 
 
 @pytest.fixture
@@ -136,9 +127,11 @@ def test_resumen_desde_una_carpeta_consolidada(tmp_path: Path, anexo01) -> None:
     bienes = suma(u.bienes for u in c.unidades)
     servicios = suma(u.servicios for u in c.unidades)
     assert next(f for f in hoja if f[1] == "Total" and f[0] == "")[15] == pytest.approx(bienes + servicios)
+    actividades = tablas(c).actividades
     for u in c.unidades:
-        fila = next(f for f in hoja if f[0] == u.codigo and f[2] == len(u.actividades))
-        assert fila[3:15] == pytest.approx([suma(a.montos[m] for a in u.actividades) for m in range(12)])
+        fila = next(f for f in hoja if f[0] == u.codigo and f[2] == u.actividades)
+        propias = actividades[actividades["codigo_unidad"] == u.codigo]
+        assert fila[3:15] == pytest.approx([propias[m].sum() for m in MONTOS])
     assert filas_con(hoja, "Pendiente: escriba esta sección en «Presentación», celda B6.")
     assert filas_con(hoja, "Pendiente: pronunciamiento del Comité en «Aprobación», celda B7.")
 
@@ -210,3 +203,29 @@ def test_boton_generar_resumen_solo_escribe_la_hoja(tmp_path: Path, anexo01) -> 
     nombres = [s.name for s in book.sheets]
     escritas = {nombres[a["sheet_position"]] for a in book.json()["actions"] if a["func"] == "setValues"}
     assert escritas == {HOJA}
+
+
+def test_consolidar_escribe_el_resumen_y_toma_los_plazos_del_anexo02(tmp_path: Path, anexo01) -> None:
+    from typer.testing import CliRunner
+
+    from libro.cli import app
+    from libro.poi.anexo02.formato import CRONOGRAMA_POI
+    from libro.trabajos import plantilla_del_anio, plazos_de_cronograma_poi
+
+    carpeta = tmp_path / "recibidos"
+    escribir_plantilla(POI, carpeta / "poi_GPP-01.xlsx", unidad("GPP-01", "Planeamiento", semilla=1))
+    anexo02 = Path(plantilla_del_anio(CRONOGRAMA_POI, 2027, tmp_path / "anexo02.xlsx").archivo)
+    plazos = plazos_de_cronograma_poi(anexo02)
+    assert Consolidacion(2027, 1, date(2027, 4, 1), plazos={(2027, 1): date(2027, 4, 20)}).plazo == date(
+        2027, 4, 20
+    )
+    assert Consolidacion(2027, 1, date(2027, 4, 1)).plazo == date(2027, 4, 10)  # el de la directiva
+    r = CliRunner().invoke(app, [
+        "consolidar", str(carpeta), "--salida", str(tmp_path / "c.xlsx"), "--trimestre", "1",
+        "--cronograma-poi", str(anexo02), "--resumen-poa", str(tmp_path / "r.xlsx"),
+        "--anexo01", str(anexo01[0]),
+    ])
+    assert r.exit_code == 0, r.output
+    assert HOJA in CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).sheet_names
+    informe = hoja_de(tmp_path / "c.xlsx", "Informe trimestral")
+    assert filas_con(informe, plazos[(2027, 1)].strftime("%d/%m/%Y"))

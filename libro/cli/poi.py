@@ -1,7 +1,8 @@
 """Comandos de OPP para el POI: `libro evaluacion generar` y `libro consolidar`.
 
 Se registran en la aplicación principal con `registrar_poi(app)` (ver `libro/cli.py`).
-Códigos de salida: 0 bien, 1 hubo observaciones o archivos excluidos, 2 entrada ilegible o mal uso.
+Códigos de salida: 0 bien, 1 hubo observaciones o archivos excluidos (no los omitidos, que no son
+POI ni evaluaciones), 2 entrada ilegible o mal uso.
 """
 
 from pathlib import Path
@@ -64,9 +65,20 @@ def consolidar(
         int | None, typer.Option("--anio", help="Año fiscal a consolidar (si no, el más frecuente).")
     ] = None,
     procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
+    cronograma_poi: Annotated[
+        Path | None,
+        typer.Option("--cronograma-poi", help="Anexo 02: los plazos de la evaluación salen de él."),
+    ] = None,
+    resumen_poa: Annotated[
+        Path | None, typer.Option("--resumen-poa", help="Escribe también el Resumen del POA (.xlsx).")
+    ] = None,
+    anexo01: Annotated[
+        Path | None, typer.Option("--anexo01", help="Anexo 01 (OEI y AEI) para los indicadores del Resumen.")
+    ] = None,
 ) -> None:
     """Consolida los POI válidos de la carpeta en un libro institucional; los archivos no se modifican."""
     from libro.consolidar import consolidar as consolidar_carpeta
+    from libro.trabajos import ArchivoInadecuado, escribir_resumen_poa, plazos_de_cronograma_poi
 
     if not carpeta.is_dir():
         salir(f"«{carpeta}» no es una carpeta.")
@@ -74,27 +86,40 @@ def consolidar(
         salir(f"el trimestre debe ser 1, 2, 3 o 4 (se recibió {trimestre}).")
     if salida.suffix.lower() != ".xlsx":
         salir("la salida debe ser un archivo .xlsx.")
-    resultado = consolidar_carpeta(carpeta, salida, trimestre, anio, procesos)
+    try:
+        plazos = plazos_de_cronograma_poi(cronograma_poi) if cronograma_poi else {}
+    except ArchivoInadecuado as error:
+        salir(f"el cronograma del POI no sirve: {error}.")
+    resultado = consolidar_carpeta(carpeta, salida, trimestre, anio, procesos, plazos_evaluacion=plazos)
     tabla = Table(title=f"Consolidación del año fiscal {resultado.anio or '—'}", title_justify="left")
     for columna in ("Qué", "Cuántos"):
         tabla.add_column(columna)
+    excluidos = [x for x in resultado.excluidos if not x.omitido]
     tabla.add_row("Archivos leídos", str(resultado.archivos))
     tabla.add_row("Unidades consolidadas", str(len(resultado.unidades)))
-    tabla.add_row("Actividades", str(sum(len(u.actividades) for u in resultado.unidades)))
+    tabla.add_row("Actividades", str(sum(u.actividades for u in resultado.unidades)))
     if trimestre:
         tabla.add_row(f"Evaluaciones del trimestre {trimestre}", str(len(resultado.evaluaciones)))
-        tabla.add_row("Unidades sin evaluación o tarde", str(len(resultado.pendientes)))
-    tabla.add_row("Archivos excluidos", str(len(resultado.excluidos)))
+        tabla.add_row("Unidades sin evaluación, con errores o tarde", str(len(resultado.pendientes)))
+    tabla.add_row("Archivos excluidos", str(len(excluidos)))
+    tabla.add_row("Archivos omitidos", str(len(resultado.excluidos) - len(excluidos)))
     consola.print(tabla)
+    consola.print(resultado.recuento + ".")
     if resultado.excluidos:
-        excluidos = Table(title="Archivos excluidos", title_justify="left")
-        for columna in ("Archivo", "Motivo", "Detalle"):
-            excluidos.add_column(columna, overflow="fold")
+        lista = Table(title="Archivos no consolidados", title_justify="left")
+        for columna in ("Archivo", "Situación", "Detalle"):
+            lista.add_column(columna, overflow="fold")
         for x in resultado.excluidos:
-            excluidos.add_row(Path(x.archivo).name, x.motivo, x.detalle[:200])
-        consola.print(excluidos)
+            lista.add_row(resultado.ruta(x.archivo), x.situacion, x.detalle[:200])
+        consola.print(lista)
     consola.print(f"Libro consolidado: [bold]{salida}[/]")
-    raise typer.Exit(1 if resultado.excluidos else 0)
+    if resumen_poa is not None:
+        try:
+            escrito = escribir_resumen_poa(resultado, resumen_poa, anexo01)
+        except ArchivoInadecuado as error:
+            salir(f"no se pudo escribir el Resumen del POA: {error}.")
+        consola.print(f"Resumen del POA: [bold]{escrito.archivo}[/]")
+    raise typer.Exit(1 if excluidos else 0)
 
 
 def registrar_poi(app: typer.Typer) -> None:

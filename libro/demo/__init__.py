@@ -109,7 +109,7 @@ def _poi(demo: Demo) -> None:
         calcular_archivo(evaluacion, calculados / evaluacion.name, contexto)
     demo.archivos["evaluaciones del 1er trimestre"] = calculados
     consolidado = carpeta / f"consolidado_{ANIO}_T1.xlsx"
-    consolidacion = consolidar(calculados, consolidado, trimestre=1, anio=ANIO)
+    consolidacion = consolidar(calculados, consolidado, trimestre=1, anio=ANIO, hoy=date(ANIO, 4, 20))
     demo.archivos["consolidado institucional (OPP)"] = consolidado
     anexo02, calendario = demo_anexo02(carpeta, ANIO)
     demo.archivos["Anexo 02: cronograma del POI"] = anexo02

@@ -1,101 +1,138 @@
 """Las hojas de la evaluación trimestral en el libro consolidado (Directiva 003-2016-MPH/17, art. 12):
-informe por unidad, avance por OEI y AEI, actividades en ámbar y rojo y unidades sin presentar o tarde.
+informe por unidad, avance por OEI y AEI, cada actividad evaluada, las actividades en ámbar y rojo y
+las unidades que no presentaron, presentaron con errores o tarde.
+
+Los resúmenes son fórmulas (COUNTIFS, SUMIFS, AVERAGEIFS) sobre «Evaluación por actividad».
 """
 
-from collections import defaultdict
-from datetime import datetime
+import pandas as pd
+from xlsxwriter.worksheet import Worksheet
 
+from libro.nucleo.celdas import letra
 from libro.nucleo.textos import fecha_texto
-from libro.poi.consolidacion.calculo import ActividadEvaluada, Consolidacion, oei_de
-from libro.poi.consolidacion.libro import LibroConsolidado
-from libro.poi.evaluacion.calculo import conteo_semaforos, promedio
-from libro.poi.perfiles import suma
+from libro.poi.consolidacion.agregados import COLORES, CONTEOS, Tablas, financiera
+from libro.poi.consolidacion.calculo import EVALUADAS, IDENTIFICACION, Consolidacion
+from libro.poi.consolidacion.libro import Detalle, Encabezado, LibroConsolidado
+
+DETALLE = "Evaluación por actividad"
+LARGOS = ("factores_desfavorables", "medidas_correctivas")
+"""Columnas de análisis que se leen con el texto ajustado a la celda."""
+AVANCE = (
+    Encabezado("Actividades", 11),
+    *(Encabezado(color, 8) for color in COLORES),
+    Encabezado("% avance físico (promedio)", 11),
+    Encabezado("S/ programado", 14),
+    Encabezado("S/ ejecutado", 14),
+    Encabezado("% ejecución financiera", 11),
+)
+"""Las columnas de avance de «Informe trimestral» y «Avance por OEI-AEI», en este orden."""
 
 
-def hojas_de_evaluacion(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    """Las cuatro hojas del trimestre `c.trimestre`, en este orden."""
-    _informe_trimestral(lb, c, subtitulo)
-    _avance_por_aei(lb, c, subtitulo)
-    _ambar_y_rojo(lb, c, subtitulo)
-    _pendientes_hoja(lb, c, subtitulo)
-
-
-def _informe_trimestral(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    hoja = "Informe trimestral"
-    encabezados = [
-        "Código",
-        "Unidad orgánica",
-        "Actividades",
-        "Verde",
-        "Ámbar",
-        "Rojo",
-        "Sin meta",
-        "Sin cálculo",
-        "% avance físico (promedio)",
-        "S/ programado",
-        "S/ ejecutado",
-        "% ejecución financiera",
-        "Fecha de presentación",
-        "Situación",
-    ]
+def hojas_de_evaluacion(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: str) -> None:
+    """Las hojas del trimestre `c.trimestre`, en este orden."""
+    detalle = Detalle(DETALLE, 4, len(t.evaluacion), {k: j for j, k in enumerate(t.evaluacion.columns)})
     plazo = fecha_texto(c.plazo) or "—"
-    ws = lb.hoja(
-        hoja,
-        f"INFORME DE EVALUACIÓN DEL POI — TRIMESTRE {c.trimestre} DE {c.anio}",
-        f"{subtitulo} Plazo de presentación: {plazo} (10 días calendario, art. 12). % avance físico: "
-        "promedio simple de los % de las actividades con meta.",
-        encabezados,
-        [10, 36, 10, 7, 7, 7, 8, 9, 11, 14, 14, 11, 12, 18],
-    )
-    primera = 4
-    n = len(c.evaluaciones)
-    for i, e in enumerate(c.evaluaciones):
+    _informe_trimestral(lb, c, t, detalle, f"{subtitulo} Plazo de presentación: {plazo} (art. 12).")
+    _avance_por_aei(lb, c, t, detalle, subtitulo)
+    _detalle(lb, c, t, subtitulo)
+    _ambar_y_rojo(lb, c, t, subtitulo)
+    _pendientes(lb, c, f"{subtitulo} Plazo de presentación: {plazo}.")
+
+
+def _avance(
+    lb: LibroConsolidado,
+    ws: Worksheet,
+    tabla: pd.DataFrame,
+    primera: int,
+    desde: int,
+    d: Detalle,
+    criterios: list[tuple[str, str]],
+    avance_total: float,
+) -> int:
+    """Las columnas `AVANCE` desde `desde`, fila por fila de `tabla`: conteos por semáforo (su
+    encabezado, en la fila de Excel `primera`, es el criterio), promedio del % de avance, soles y % de
+    ejecución; y la fila de totales. `criterios` lleva (campo, columna de la hoja con el valor).
+    Devuelve el número de la fila de totales."""
+    letras = [letra(desde + k) for k in range(len(AVANCE))]
+    prog, ejec = letras[-3], letras[-2]
+    for i, fila in enumerate(tabla.itertuples(index=False)):
         r = primera + i
-        conteo = conteo_semaforos(f.semaforo for f in e.filas)
-        prog = suma(f.soles_programados for f in e.filas)
-        ejec = suma(f.soles_ejecutados for f in e.filas)
-        ws.write_row(r, 0, [e.codigo, e.nombre], lb.f["texto"])
-        ws.write_number(r, 2, len(e.filas), lb.f["entero"])
-        for j, clave in enumerate(conteo):
-            ws.write_number(r, 3 + j, conteo[clave], lb.f["entero"])
-        avance = promedio(f.avance_trimestral for f in e.filas)
-        lb.numero(ws, r, 8, avance / 100 if avance is not None else None, lb.f["pct"])
-        lb.numero(ws, r, 9, prog, lb.f["soles"])
-        lb.numero(ws, r, 10, ejec, lb.f["soles"])
-        lb.formula(ws, r, 11, f'=IF(J{r + 1}>0,K{r + 1}/J{r + 1},"")', "pct", ejec / prog if prog else None)
-        if e.fecha_presentacion:
-            ws.write_datetime(
-                r, 12, datetime.combine(e.fecha_presentacion, datetime.min.time()), lb.f["fecha"]
+        refs = [(campo, f"${col}{r + 1}") for campo, col in criterios]
+        lb.formula(ws, r, desde, "=" + d.funcion("COUNTIFS", None, refs), "entero", fila.actividades)
+        for k, columna in enumerate(CONTEOS, start=1):
+            condiciones = [*refs, ("semaforo", f"{letras[k]}${primera}")]
+            lb.formula(
+                ws,
+                r,
+                desde + k,
+                "=" + d.funcion("COUNTIFS", None, condiciones),
+                "entero",
+                getattr(fila, columna),
             )
-        else:
-            ws.write_blank(r, 12, None, lb.f["fecha"])
-        tarde = c.plazo and e.fecha_presentacion and e.fecha_presentacion > c.plazo
-        ws.write_string(
+        promedio = d.funcion("AVERAGEIFS", "avance_trimestral", refs)
+        lb.formula(ws, r, desde + 6, f'=IFERROR({promedio},"")', "pct", fila.avance_promedio)
+        lb.formula(
+            ws,
             r,
-            13,
-            "Fuera de plazo" if tarde else ("A tiempo" if e.fecha_presentacion else "Sin fecha"),
-            lb.f["texto"],
+            desde + 7,
+            "=" + d.funcion("SUMIFS", "soles_trimestre", refs),
+            "soles",
+            fila.soles_programados,
         )
-    fila_total = primera + n
+        soles = d.funcion("SUMIFS", "ejecutado_soles_trimestre", refs)
+        lb.formula(ws, r, desde + 8, "=" + soles, "soles", fila.soles_ejecutados)
+        formula = f'=IF({prog}{r + 1}>0,100*{ejec}{r + 1}/{prog}{r + 1},"")'
+        lb.formula(ws, r, desde + 9, formula, "pct", fila.ejecucion_financiera)
+    fila_total = primera + len(tabla)
     ws.write_string(fila_total, 0, "Total", lb.f["texto_total"])
-    todas = [f for e in c.evaluaciones for f in e.filas]
-    conteo_total = conteo_semaforos(f.semaforo for f in todas)
-    for j, valor in ((2, len(todas)), *((3 + k, v) for k, v in enumerate(conteo_total.values()))):
-        lb.total(ws, fila_total, j, primera, fila_total - 1, "entero", valor)
-    prog_total = suma(f.soles_programados for f in todas)
-    ejec_total = suma(f.soles_ejecutados for f in todas)
-    lb.total(ws, fila_total, 9, primera, fila_total - 1, "soles", prog_total)
-    lb.total(ws, fila_total, 10, primera, fila_total - 1, "soles", ejec_total)
-    r = fila_total + 1
-    lb.formula(
-        ws,
-        fila_total,
-        11,
-        f'=IF(J{r}>0,K{r}/J{r},"")',
-        "pct_total",
-        ejec_total / prog_total if prog_total else None,
+    for k, columna in enumerate(("actividades", *CONTEOS)):
+        lb.total(ws, fila_total, desde + k, primera, fila_total - 1, "entero", int(tabla[columna].sum()))
+    promedio = f"AVERAGE({d.rango('avance_trimestral')})" if d.n else '""'
+    lb.formula(ws, fila_total, desde + 6, f'=IFERROR({promedio},"")', "pct_total", avance_total)
+    programado, ejecutado = (
+        round(tabla["soles_programados"].sum(), 2),
+        round(tabla["soles_ejecutados"].sum(), 2),
     )
-    if n:
+    lb.total(ws, fila_total, desde + 7, primera, fila_total - 1, "soles", programado)
+    lb.total(ws, fila_total, desde + 8, primera, fila_total - 1, "soles", ejecutado)
+    r = fila_total + 1
+    formula = f'=IF({prog}{r}>0,100*{ejec}{r}/{prog}{r},"")'
+    lb.formula(ws, fila_total, desde + 9, formula, "pct_total", financiera(ejecutado, programado))
+    return fila_total
+
+
+def _informe_trimestral(
+    lb: LibroConsolidado, c: Consolidacion, t: Tablas, d: Detalle, subtitulo: str
+) -> None:
+    hoja = "Informe trimestral"
+    columnas = [
+        Encabezado("Código", 12),
+        Encabezado("Unidad orgánica", 30),
+        *AVANCE,
+        Encabezado("Situación", 16),
+        Encabezado("Fecha de presentación", 12),
+    ]
+    ws = lb.hoja(
+        hoja, f"INFORME DE EVALUACIÓN DEL POI — TRIMESTRE {c.trimestre} DE {c.anio}", subtitulo, columnas
+    )
+    tabla = t.avance_por_unidad
+    primera = 4
+    for i, fila in enumerate(tabla.itertuples(index=False)):
+        r = primera + i
+        ws.write_row(r, 0, [fila.codigo_unidad, fila.nombre_unidad], lb.f["texto"])
+        ws.write_string(r, 12, fila.situacion, lb.f["texto"])
+        if fila.fecha_presentacion:
+            ws.write_datetime(r, 13, fila.fecha_presentacion, lb.f["fecha"])
+    promedio = t.evaluacion["avance_trimestral"].mean()
+    fila_total = _avance(lb, ws, tabla, primera, 2, d, [("codigo_unidad", "A")], promedio)
+    ws.write_string(
+        fila_total + 1,
+        1,
+        "% avance físico: promedio simple de los % de las actividades con porcentaje (las metas físicas "
+        "de distintas unidades de medida no se suman).",
+        lb.f["nota"],
+    )
+    if len(tabla):
         pastel = lb.wb.add_chart({"type": "pie"})
         pastel.add_series(
             {
@@ -112,112 +149,108 @@ def _informe_trimestral(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) 
         )
         pastel.set_title({"name": "Actividades por semáforo"})
         pastel.set_size({"width": 420, "height": 260})
-        ws.insert_chart(fila_total + 2, 1, pastel)
+        ws.insert_chart(fila_total + 3, 1, pastel)
 
 
-def _avance_por_aei(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    nombres_aei: dict[str, str] = {}
-    oei_por_aei: dict[str, str] = {}
-    for u in c.unidades:
-        for k, v in u.nombres_aei.items():
-            nombres_aei.setdefault(k, v)
-        for a in u.actividades:
-            oei_por_aei.setdefault(a.aei, a.oei)
-    grupos: dict[tuple[str, str], list[ActividadEvaluada]] = defaultdict(list)
-    for e in c.evaluaciones:
-        for f in e.filas:
-            grupos[(oei_por_aei.get(f.aei) or oei_de(f.aei, {}), f.aei)].append(f)
-    encabezados = [
-        "OEI",
-        "AEI",
-        "Acción estratégica",
-        "Actividades",
-        "Verde",
-        "Ámbar",
-        "Rojo",
-        "% avance físico (promedio)",
-        "S/ programado",
-        "S/ ejecutado",
-        "% ejecución financiera",
-    ]
+def _avance_por_aei(lb: LibroConsolidado, c: Consolidacion, t: Tablas, d: Detalle, subtitulo: str) -> None:
+    columnas = [Encabezado("OEI", 9), Encabezado("AEI", 11), Encabezado("Acción estratégica", 40), *AVANCE]
     ws = lb.hoja(
         "Avance por OEI-AEI",
         f"AVANCE POR OBJETIVO Y ACCIÓN ESTRATÉGICA — TRIMESTRE {c.trimestre}",
         subtitulo,
-        encabezados,
-        [9, 11, 44, 10, 7, 7, 7, 11, 14, 14, 11],
+        columnas,
     )
-    primera = 4
-    for i, ((oei, aei), filas) in enumerate(sorted(grupos.items())):
-        r = primera + i
-        conteo = conteo_semaforos(f.semaforo for f in filas)
-        prog = suma(f.soles_programados for f in filas)
-        ejec = suma(f.soles_ejecutados for f in filas)
-        ws.write_row(r, 0, [oei, aei, nombres_aei.get(aei, "")], lb.f["texto"])
-        ws.write_row(r, 3, [len(filas), conteo["Verde"], conteo["Ámbar"], conteo["Rojo"]], lb.f["entero"])
-        avance = promedio(f.avance_trimestral for f in filas)
-        lb.numero(ws, r, 7, avance / 100 if avance is not None else None, lb.f["pct"])
-        lb.numero(ws, r, 8, prog, lb.f["soles"])
-        lb.numero(ws, r, 9, ejec, lb.f["soles"])
-        lb.formula(ws, r, 10, f'=IF(I{r + 1}>0,J{r + 1}/I{r + 1},"")', "pct", ejec / prog if prog else None)
-    fila_total = primera + len(grupos)
+    tabla = t.avance_por_aei
+    for i, fila in enumerate(tabla.itertuples(index=False)):
+        ws.write_row(4 + i, 0, [fila.oei, fila.aei], lb.f["texto"])
+        ws.write_string(4 + i, 2, fila.accion, lb.f["largo"])
+        lb.ajustar(ws, 4 + i, [(fila.accion, columnas[2].ancho)])
+    _avance(lb, ws, tabla, 4, 3, d, [("oei", "A"), ("aei", "B")], t.evaluacion["avance_trimestral"].mean())
+
+
+def _detalle(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: str) -> None:
+    """Cada actividad evaluada, con la unidad y el OEI: la hoja a la que remiten los resúmenes."""
+    columnas = [*IDENTIFICACION, *EVALUADAS]
+    ws = lb.hoja(
+        DETALLE,
+        f"EVALUACIÓN DEL TRIMESTRE {c.trimestre} POR ACTIVIDAD OPERATIVA",
+        subtitulo,
+        [
+            Encabezado(col.encabezado, 30 if col.campo == "nombre_unidad" else col.col.ancho)
+            for col in columnas
+        ],
+    )
+    n = len(t.evaluacion)
+    celdas = [
+        lb.celda("largo", texto=True, ajuste=col.col.ancho)
+        if col.campo in LARGOS
+        else lb.celda("texto", texto=True)
+        if col.codec.formato is None
+        else lb.celda(lb.de_numero[col.codec.formato])
+        for col in columnas
+    ]
+    fila_total = 4 + n
     ws.write_string(fila_total, 0, "Total", lb.f["texto_total"])
-    todas = [f for filas in grupos.values() for f in filas]
-    conteo = conteo_semaforos(f.semaforo for f in todas)
-    for j, valor in ((3, len(todas)), (4, conteo["Verde"]), (5, conteo["Ámbar"]), (6, conteo["Rojo"])):
-        lb.total(ws, fila_total, j, primera, fila_total - 1, "entero", valor)
-    lb.total(ws, fila_total, 8, primera, fila_total - 1, "soles", suma(f.soles_programados for f in todas))
-    lb.total(ws, fila_total, 9, primera, fila_total - 1, "soles", suma(f.soles_ejecutados for f in todas))
+    for campo in ("soles_trimestre", "ejecutado_soles_trimestre"):
+        j = list(t.evaluacion.columns).index(campo)
+        lb.total(ws, fila_total, j, 4, fila_total - 1, "soles", round(t.evaluacion[campo].sum(), 2))
+    ws.autofilter(3, 0, max(fila_total - 1, 4), len(columnas) - 1)
+    lb.largas(ws, 4, celdas, t.evaluacion)
 
 
-def _ambar_y_rojo(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    encabezados = [
-        "Código UO",
-        "Unidad orgánica",
-        "Código",
-        "Actividad operativa",
-        "AEI",
-        "Semáforo",
-        "% avance físico",
-        "Factores que dificultaron",
-        "Medidas correctivas",
+def _ambar_y_rojo(lb: LibroConsolidado, c: Consolidacion, t: Tablas, subtitulo: str) -> None:
+    columnas = [
+        Encabezado("Código UO", 10),
+        Encabezado("Unidad orgánica", 26),
+        Encabezado("Código", 8),
+        Encabezado("Actividad operativa", 34),
+        Encabezado("AEI", 10),
+        Encabezado("Semáforo", 8),
+        Encabezado("% avance físico", 9),
+        Encabezado("Factores que dificultaron", 32),
+        Encabezado("Medidas correctivas", 32),
     ]
     ws = lb.hoja(
         "Ámbar y rojo",
         f"ACTIVIDADES EN ÁMBAR Y ROJO Y SUS MEDIDAS CORRECTIVAS — TRIMESTRE {c.trimestre}",
         subtitulo,
-        encabezados,
-        [10, 26, 8, 34, 10, 8, 9, 40, 40],
+        columnas,
     )
-    r = 4
-    for e in c.evaluaciones:
-        for f in sorted(e.filas, key=lambda f: (f.semaforo != "Rojo", f.codigo)):
-            if f.semaforo not in ("Ámbar", "Rojo"):
-                continue
-            ws.write_row(r, 0, [e.codigo, e.nombre, f.codigo, f.actividad, f.aei], lb.f["texto"])
-            ws.write_string(r, 5, f.semaforo, lb.f[f.semaforo])
-            lb.numero(
-                ws, r, 6, f.avance_trimestral / 100 if f.avance_trimestral is not None else None, lb.f["pct"]
-            )
-            ws.write_string(r, 7, f.factores_desfavorables, lb.f["largo"])
-            ws.write_string(r, 8, f.medidas_correctivas, lb.f["largo"])
-            r += 1
-    if r == 4:
-        ws.write_string(r, 0, "Ninguna actividad en ámbar ni en rojo.", lb.f["nota"])
+    e = t.evaluacion
+    alertas = e[e["semaforo"].isin(("Ámbar", "Rojo"))].assign(orden=lambda x: x["semaforo"] != "Rojo")
+    alertas = alertas.sort_values(["codigo_unidad", "orden", "codigo"], kind="stable")
+    for i, f in enumerate(alertas.itertuples(index=False)):
+        r = 4 + i
+        textos = [f.codigo_unidad, f.nombre_unidad, f.codigo, f.actividad, f.aei]
+        ws.write_row(r, 0, textos, lb.f["largo"])
+        ws.write_string(r, 5, f.semaforo, lb.f[f.semaforo])
+        if f.avance_trimestral == f.avance_trimestral:
+            ws.write_number(r, 6, f.avance_trimestral, lb.f["pct"])
+        ws.write_string(r, 7, f.factores_desfavorables, lb.f["largo"])
+        ws.write_string(r, 8, f.medidas_correctivas, lb.f["largo"])
+        textos += ["", "", f.factores_desfavorables, f.medidas_correctivas]
+        lb.ajustar(ws, r, zip(textos, (col.ancho for col in columnas), strict=True))
+    if alertas.empty:
+        ws.write_string(4, 0, "Ninguna actividad en ámbar ni en rojo.", lb.f["nota"])
 
 
-def _pendientes_hoja(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
-    plazo = fecha_texto(c.plazo) or "—"
+def _pendientes(lb: LibroConsolidado, c: Consolidacion, subtitulo: str) -> None:
     ws = lb.hoja(
         "Sin presentar o tarde",
-        f"UNIDADES QUE NO PRESENTARON O PRESENTARON TARDE — TRIMESTRE {c.trimestre}",
-        f"{subtitulo} Plazo: {plazo}.",
-        ["Código", "Unidad orgánica", "Situación", "Fecha de presentación"],
-        [12, 44, 40, 14],
+        f"UNIDADES QUE NO PRESENTARON, PRESENTARON CON ERRORES O TARDE — TRIMESTRE {c.trimestre}",
+        subtitulo,
+        [
+            Encabezado("Código", 12),
+            Encabezado("Unidad orgánica", 40),
+            Encabezado("Situación", 34),
+            Encabezado("Fecha de presentación", 14),
+        ],
     )
     for i, p in enumerate(c.pendientes):
         ws.write_row(4 + i, 0, [p.codigo, p.nombre, p.situacion], lb.f["texto"])
         if p.fecha:
-            ws.write_datetime(4 + i, 3, datetime.combine(p.fecha, datetime.min.time()), lb.f["fecha"])
+            ws.write_datetime(4 + i, 3, p.fecha, lb.f["fecha"])
     if not c.pendientes:
-        ws.write_string(4, 0, "Todas las unidades presentaron su evaluación a tiempo.", lb.f["nota"])
+        ws.write_string(
+            4, 0, "Todas las unidades presentaron su evaluación a tiempo y sin errores.", lb.f["nota"]
+        )
