@@ -48,12 +48,13 @@ from libro.poi.formato import POI  # noqa: E402
 from libro.registro import FORMATOS  # noqa: E402
 from libro.salida.plantilla import escribir_plantilla  # noqa: E402
 from libro.servidor import app as servidor  # noqa: E402
+from libro.servidor import scripts  # noqa: E402
 from libro.servidor.autenticacion import nueva_clave, revocar_clave  # noqa: E402
 from libro.servidor.configuracion import Ajustes, ConfiguracionInvalida  # noqa: E402
 from libro.servidor.remoto import payload_desde_archivo  # noqa: E402
 
 ACCIONES = acciones_macros()
-etiqueta = servidor.etiqueta
+etiqueta = scripts.etiqueta
 
 REGISTRADAS = [(f, a) for f, acciones in ACCIONES.items() for a in acciones]
 SCRIPT = "/xlwings/custom-scripts-call/"
@@ -113,7 +114,7 @@ def hojas_escritas(acciones: list[dict], ruta: Path) -> set[str]:
 
 def test_los_clientes_se_leen_de_sus_fuentes() -> None:
     assert {"setValues", "setFontProperty", "alert", "rangeClearContents"} <= acciones_officejs()
-    vba = servidor.acciones_cliente_vba()
+    vba = scripts.acciones_cliente_vba()
     assert {"setValues", "alert", "rangeClearContents", "setNumberFormat"} <= vba
     assert "setFontProperty" not in vba
 
@@ -133,19 +134,19 @@ def test_manifiesto(cliente) -> None:
 def test_panel_lista_cada_accion(cliente) -> None:
     html = cliente.get("/taskpane.html").text
     for formato_id, accion in REGISTRADAS:
-        assert f'xw-click="{servidor.nombre_script(formato_id, accion)}"' in html
+        assert f'xw-click="{scripts.nombre_script(formato_id, accion)}"' in html
     assert ">Calcular metas</button>" in html
     solo_poi = cliente.get("/taskpane/poi")
     assert solo_poi.status_code == 200
     assert re.findall(r'xw-click="([^"]+)"', solo_poi.text) == [
-        servidor.nombre_script("poi", a) for a in ACCIONES["poi"]]
+        scripts.nombre_script("poi", a) for a in ACCIONES["poi"]]
     nada = cliente.get("/taskpane/no-existe")
     assert nada.status_code == 404 and "no tiene botones" in nada.json()["detail"]
 
 
 def test_scripts_publicados(cliente) -> None:
     meta = {m["function_name"]: m for m in cliente.get("/xlwings/custom-scripts-meta").json()}
-    assert set(meta) == {servidor.nombre_script(f, a) for f, a in REGISTRADAS}
+    assert set(meta) == {scripts.nombre_script(f, a) for f, a in REGISTRADAS}
     assert meta["poi__calcular_metas"]["name"] == "Calcular metas"
 
 
@@ -163,7 +164,7 @@ def test_botones_en_la_hoja_enlazan_la_celda_de_su_script(cliente, tmp_path, for
         dibujos = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing"))
         enlaces = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/_rels/"))
     for boton in FORMATOS[formato_id].botones_en_hoja:
-        script = meta[servidor.nombre_script(formato_id, boton.accion)]
+        script = meta[scripts.nombre_script(formato_id, boton.accion)]
         assert script["button"] == f"[{boton.forma}]Instrucciones!{boton.celda}"
         assert f'name="{boton.forma}"' in dibujos
         assert f"#'Instrucciones'!{boton.celda}" in enlaces
@@ -172,7 +173,7 @@ def test_botones_en_la_hoja_enlazan_la_celda_de_su_script(cliente, tmp_path, for
 @pytest.mark.parametrize(("formato_id", "accion"), REGISTRADAS)
 def test_cada_accion_por_http(cliente, tmp_path, formato_id, accion) -> None:
     ruta = libro_de(formato_id, tmp_path)
-    acciones = llamar(cliente, servidor.nombre_script(formato_id, accion), ruta)
+    acciones = llamar(cliente, scripts.nombre_script(formato_id, accion), ruta)
     funcs = [a["func"] for a in acciones]
     assert set(funcs) <= acciones_officejs()
     assert funcs[-1] == "alert" and "no pudo completar" not in acciones[-1]["args"][0]
@@ -182,11 +183,11 @@ def test_cada_accion_por_http(cliente, tmp_path, formato_id, accion) -> None:
 @pytest.mark.parametrize(("formato_id", "accion"), REGISTRADAS)
 def test_cada_accion_con_el_cliente_vba(cliente, tmp_path, formato_id, accion) -> None:
     ruta = libro_de(formato_id, tmp_path)
-    script = servidor.nombre_script(formato_id, accion)
+    script = scripts.nombre_script(formato_id, accion)
     vba = llamar(cliente, script, ruta, "VBA")
-    assert {a["func"] for a in vba} <= servidor.acciones_cliente_vba()
+    assert {a["func"] for a in vba} <= scripts.acciones_cliente_vba()
     officejs = llamar(cliente, script, ruta)
-    esperadas = [a for a in officejs if a["func"] not in servidor.OMITIBLES_VBA]
+    esperadas = [a for a in officejs if a["func"] not in scripts.OMITIBLES_VBA]
     assert [(a["func"], a["sheet_position"], a["values"]) for a in vba] == [
         (a["func"], a["sheet_position"], a["values"]) for a in esperadas]
 
@@ -204,10 +205,10 @@ def test_poi_por_http_escribe_lo_suyo(cliente, tmp_path) -> None:
 
 def test_vba_sin_lo_esencial_avisa_y_no_cambia_nada() -> None:
     respuesta = {"actions": [{"func": "setValues"}, {"func": "addChart"}, {"func": "setFontProperty"}]}
-    (aviso,) = servidor.para_cliente(respuesta, "VBA")["actions"]
+    (aviso,) = scripts.para_cliente(respuesta, "VBA")["actions"]
     assert aviso["func"] == "alert"
     assert "addChart" in aviso["args"][0] and "No se cambió nada" in aviso["args"][0]
-    assert servidor.para_cliente(respuesta, "Office.js") == respuesta
+    assert scripts.para_cliente(respuesta, "Office.js") == respuesta
 
 
 def test_accion_desconocida(cliente, tmp_path) -> None:
@@ -231,13 +232,13 @@ def test_acciones_por_http_no_crecen_con_las_filas(cliente, tmp_path, accion) ->
     for n in (50, 500):
         carpeta = tmp_path / str(n)
         ruta = libro_de("poi", carpeta, actividades=n)
-        acciones = llamar(cliente, servidor.nombre_script("poi", accion), ruta)
+        acciones = llamar(cliente, scripts.nombre_script("poi", accion), ruta)
         conteos.append(Counter(a["func"] for a in acciones))
     assert conteos[0] == conteos[1]
 
 
 def test_nombre_y_etiqueta() -> None:
-    assert servidor.nombre_script("evaluacion-poi", "calcular_avance") == "evaluacion_poi__calcular_avance"
+    assert scripts.nombre_script("evaluacion-poi", "calcular_avance") == "evaluacion_poi__calcular_avance"
     assert etiqueta("poi", "generar_resumen") == "Generar resumen"
     assert etiqueta("sin-formato", "abrir_todo") == "Abrir todo"
 
@@ -300,11 +301,11 @@ def test_cli_servidor_arranca_uvicorn(entorno, uvicorn_falso, claves) -> None:
     assert resultado.exit_code == 0, resultado.output
     ((app, opciones),) = uvicorn_falso
     assert app == "libro.servidor.app:crear_app" and opciones["factory"] and opciones["host"] == "0.0.0.0"
-    assert opciones["port"] == 8123 and opciones["workers"] == 2 and opciones["ssl_certfile"] is None
+    assert opciones["port"] == 8123 and opciones["ssl_certfile"] is None
     assert "http://0.0.0.0:8123/manifest" in resultado.output
     ajustes = Ajustes()   # lo que verá cada proceso del servidor
     assert ajustes.proveedores == ["custom"] and ajustes.claves_acceso == claves["ruta"].resolve()
-    assert ajustes.max_bytes == 3 * 1024 * 1024
+    assert ajustes.max_bytes == 3 * 1024 * 1024 and ajustes.procesos == 2
 
 
 def test_cli_servidor_sin_autenticacion_no_arranca(entorno, uvicorn_falso) -> None:
@@ -653,7 +654,7 @@ def test_el_chequeo_de_salud_responde_durante_una_accion_larga(claves, tmp_path,
         empezo.set()
         assert soltar.wait(30), "la prueba no soltó la acción"
 
-    monkeypatch.setattr(servidor, "ejecutar", accion_larga)
+    monkeypatch.setattr(scripts, "ejecutar", accion_larga)
     app = servidor.crear_app(con_claves(claves))
     payload = payload_desde_archivo(libro_de("poi", tmp_path))
 
@@ -670,3 +671,19 @@ def test_el_chequeo_de_salud_responde_durante_una_accion_larga(claves, tmp_path,
         return respuesta
 
     assert _asgi(app, pedir).status_code == 200
+
+
+def test_con_varios_procesos_de_calculo_responde_igual(claves, tmp_path) -> None:
+    """`--procesos 2`: la acción corre en otro proceso; la respuesta y los rechazos son los mismos."""
+    ruta = libro_de("poi", tmp_path)
+    opp = {"Authorization": claves["opp"]}
+    en_hilo = TestClient(servidor.crear_app(con_claves(claves))).post(
+        SCRIPT + "poi__generar_resumen", json=payload_desde_archivo(ruta), headers=opp)
+    with TestClient(servidor.crear_app(con_claves(claves, procesos=2)), headers=opp) as varios:
+        estado = varios.app.app.app.state.libro          # CORS → tope de tamaño → FastAPI
+        en_procesos = varios.post(SCRIPT + "poi__generar_resumen", json=payload_desde_archivo(ruta))
+        malo = varios.post(SCRIPT + "poi__generar_resumen", content=_con(sheets=[]))
+        assert estado.ejecutor.con_procesos_vivos        # sí pasó por los procesos de cálculo
+    assert en_procesos.status_code == 200 and en_procesos.json() == en_hilo.json()
+    assert malo.status_code == 422 and "«sheets» no puede estar vacía" in malo.json()["detail"]
+    assert not estado.ejecutor.con_procesos_vivos     # al cerrar la aplicación se cierran los procesos

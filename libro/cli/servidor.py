@@ -18,9 +18,9 @@ from libro.cli.comun import consola, errores, salir
 
 
 def _entorno(claves_acceso: Path | None, entra_id: bool, permisos: Path | None, sin_autenticacion: bool,
-             max_mb: float, nombre: str | None) -> dict[str, str]:
-    """Las opciones como variables `LIBRO_*`/`XLWINGS_*`: así las ve cada proceso del servidor."""
-    entorno = {"LIBRO_MAX_MB": str(max_mb)}
+             procesos: int, max_mb: float, nombre: str | None) -> dict[str, str]:
+    """Las opciones como variables `LIBRO_*`/`XLWINGS_*`: así las ve la aplicación que arma uvicorn."""
+    entorno = {"LIBRO_MAX_MB": str(max_mb), "LIBRO_PROCESOS": str(procesos)}
     proveedores = (["entraid"] if entra_id else []) + (["custom"] if claves_acceso else [])
     if proveedores:
         entorno["XLWINGS_AUTH_PROVIDERS"] = json.dumps(proveedores)
@@ -50,7 +50,8 @@ def servidor(
         "--permisos", help="Archivo de permisos: quién puede correr qué (sin él, todos todo).")] = None,
     sin_autenticacion: Annotated[bool, typer.Option(
         "--sin-autenticacion", help="Solo para una prueba local: no pide identidad a nadie.")] = False,
-    procesos: Annotated[int, typer.Option("--procesos", min=1, help="Procesos que atienden a la vez.")] = 1,
+    procesos: Annotated[int, typer.Option(
+        "--procesos", min=1, help="Procesos que calculan a la vez (p. ej. uno por núcleo).")] = 1,
     max_mb: Annotated[float, typer.Option(
         "--max-mb", min=0.1, help="Tamaño máximo del libro que manda Excel, en MB.")] = 5,
     nombre: Annotated[str | None, typer.Option(
@@ -75,7 +76,8 @@ def servidor(
         import xlwings_server  # noqa: F401 - solo para avisar a tiempo si falta
     except ImportError as error:
         salir(f"falta un paquete del servidor ({error.name}). Instale: pip install 'libro[servidor]'")
-    os.environ.update(_entorno(claves_acceso, entra_id, permisos, sin_autenticacion, max_mb, nombre))
+    os.environ.update(
+        _entorno(claves_acceso, entra_id, permisos, sin_autenticacion, procesos, max_mb, nombre))
     from libro.servidor.app import revisar
     from libro.servidor.configuracion import Ajustes
 
@@ -87,9 +89,9 @@ def servidor(
     if sin_autenticacion:
         errores.print("[yellow]Aviso:[/] servidor SIN autenticación: cualquiera que llegue al puerto corre "
                       "los botones. Úselo solo para una prueba local.")
-    consola.print(f"libro servidor en [bold]{esquema}://{host}:{puerto}[/] ({procesos} proceso(s))  ·  "
-                  f"manifiesto: {base}/manifest  ·  Ctrl+C para detener")
-    uvicorn.run("libro.servidor.app:crear_app", factory=True, host=host, port=puerto, workers=procesos,
+    consola.print(f"libro servidor en [bold]{esquema}://{host}:{puerto}[/] ({procesos} proceso(s) de cálculo)"
+                  f"  ·  manifiesto: {base}/manifest  ·  Ctrl+C para detener")
+    uvicorn.run("libro.servidor.app:crear_app", factory=True, host=host, port=puerto,
                 ssl_certfile=str(certificado) if certificado else None,
                 ssl_keyfile=str(clave) if clave else None)
 

@@ -39,6 +39,8 @@ class Ajustes(BaseSettings):
     """Tamaño máximo del libro que manda Excel, en MB; lo que pase se rechaza antes de leerlo."""
     sin_autenticacion: bool = False
     """Solo para una prueba local: sirve sin pedir identidad a nadie."""
+    procesos: int = Field(default=1, ge=1)
+    """Procesos que calculan a la vez (con 1, un hilo del mismo proceso)."""
 
     @property
     def max_bytes(self) -> int:

@@ -26,6 +26,9 @@ class Rechazo(HTTPException):
     def __init__(self, estado: int, detalle: str, cabeceras: dict[str, str] | None = None) -> None:
         super().__init__(status_code=estado, detail=detalle, headers=cabeceras)
 
+    def __reduce__(self) -> tuple[Any, ...]:     # viaja desde un proceso de cálculo
+        return (Rechazo, (self.status_code, self.detail, self.headers))
+
 
 # --- La forma del pedido (la que arma el cliente de xlwings: Office.js o VBA) ---
 
