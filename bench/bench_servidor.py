@@ -4,7 +4,8 @@ Arranca `libro servidor` solo en 127.0.0.1, con claves de acceso como en producc
 procesos de cálculo (`--procesos`), y le manda el POI de una unidad con 300 actividades (los tres
 botones, por turno). Informa también la memoria máxima del servidor (suma del máximo de cada uno de sus
 procesos) y el peor tiempo del chequeo de salud (`GET /`) mientras el servidor está cargado. La máquina
-es compartida: la carga previa que se imprime ayuda a leer las cifras.
+es compartida: por eso cada fila trae la CPU que el servidor gastó por pedido (no depende de la carga
+ajena) y la carga de la máquina (load average de 1 minuto) al terminar.
 
 Uso: `XLWINGS_LICENSE_KEY=noncommercial .venv/bin/python bench/bench_servidor.py [--procesos 1 2]`
 Meta en esta máquina de 2 núcleos: 0 errores; p95 ≤ 2 s con 32 clientes y 2 procesos.
@@ -63,6 +64,18 @@ def _arbol(pid: int) -> list[int]:
         arbol.append(actual)
         pendientes.extend(hijos.get(actual, []))
     return arbol
+
+
+def _cpu_segundos(pid: int) -> float:
+    """Tiempo de CPU (usuario + sistema) gastado hasta ahora por los procesos del servidor."""
+    ticks = 0
+    for p in _arbol(pid):
+        try:
+            campos = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(campos[11]) + int(campos[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _memoria_maxima_mb(pid: int) -> float:
@@ -152,18 +165,20 @@ def main() -> int:
               f"botones: {', '.join(SCRIPTS)}; {os.cpu_count()} núcleos, carga previa de la máquina "
               f"{os.getloadavg()[0]:.1f}")
         print(f"{'procesos':>8}{'clientes':>9}{'pedidos':>8}{'errores':>8}{'ped/s':>8}"
-              f"{'p50 s':>8}{'p95 s':>8}{'p99 s':>8}{'salud máx s':>13}")
+              f"{'p50 s':>8}{'p95 s':>8}{'p99 s':>8}{'salud máx s':>13}{'CPU ms/ped':>12}{'carga':>7}")
         fallas, p95_meta = 0, None
         for procesos in opciones.procesos:
             with servidor(procesos, claves) as (base, pid):
                 asyncio.run(carga(base, cuerpo, clave, procesos * 2, procesos * 2))   # calentar cada proceso
                 for clientes in CLIENTES:
                     pedidos = clientes * PEDIDOS_POR_CLIENTE[clientes]
+                    cpu = _cpu_segundos(pid)
                     r = asyncio.run(carga(base, cuerpo, clave, clientes, pedidos))
+                    cpu_ms = (_cpu_segundos(pid) - cpu) / pedidos * 1000
                     fallas += len(r["errores"])
                     print(f"{procesos:>8}{clientes:>9}{r['pedidos']:>8}{len(r['errores']):>8}"
                           f"{r['por_segundo']:>8.1f}{r['p50']:>8.2f}{r['p95']:>8.2f}{r['p99']:>8.2f}"
-                          f"{r['salud']:>13.3f}")
+                          f"{r['salud']:>13.3f}{cpu_ms:>12.0f}{os.getloadavg()[0]:>7.1f}")
                     for error in r["errores"][:3]:
                         print(f"        error: {error}")
                     if procesos == 2 and clientes == 32:

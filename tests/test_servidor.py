@@ -131,6 +131,16 @@ def test_manifiesto(cliente) -> None:
     assert cadenas["Functions.Namespace"] == "LIBRO"
 
 
+def test_manifiesto_apunta_al_nombre_configurado(cliente, monkeypatch) -> None:
+    """`--nombre` (XLWINGS_HOSTNAME): detrás de un proxy, el manifiesto usa https://NOMBRE."""
+    from xlwings_server.config import settings
+
+    monkeypatch.setattr(settings, "hostname", "planeamiento.munixyz.gob.pe")
+    manifiesto = cliente.get("/manifest").text
+    assert '"https://planeamiento.munixyz.gob.pe/taskpane.html"' in manifiesto
+    assert "http://testserver" not in manifiesto
+
+
 def test_panel_lista_cada_accion(cliente) -> None:
     html = cliente.get("/taskpane.html").text
     for formato_id, accion in REGISTRADAS:

@@ -37,6 +37,7 @@ from libro.servidor.scripts import (
     modulo_funciones,
     modulo_scripts,
     nombre_script,
+    preparar,
 )
 
 PROYECTO, ESPACIO_FUNCIONES = "libro", "LIBRO"
@@ -170,6 +171,7 @@ def crear_app(ajustes: Ajustes | None = None) -> Any:
 
     @asynccontextmanager
     async def vida(_: FastAPI) -> Any:
+        estado.ejecutor.calentar(preparar)
         yield
         estado.ejecutor.cerrar()
 

@@ -29,16 +29,25 @@ class Ejecutor:
         self._turno: Any = None
         self._grupo: ProcessPoolExecutor | None = None
 
+    def _procesos(self) -> ProcessPoolExecutor:
+        if self._grupo is None:
+            self._grupo = ProcessPoolExecutor(self.procesos, mp_context=multiprocessing.get_context("spawn"))
+        return self._grupo
+
+    def calentar(self, preparar: Callable[[], None]) -> None:
+        """Arranca ya los procesos de cálculo (cada uno importa libro una vez), sin esperar el primer clic."""
+        if self.procesos > 1:
+            for _ in range(self.procesos):
+                self._procesos().submit(preparar)
+
     async def correr(self, funcion: Callable[..., _R], *argumentos: Any) -> _R:
         if self.procesos <= 1:
             import anyio
 
             self._turno = self._turno or anyio.CapacityLimiter(1)
             return await anyio.to_thread.run_sync(funcion, *argumentos, limiter=self._turno)
-        if self._grupo is None:
-            self._grupo = ProcessPoolExecutor(self.procesos, mp_context=multiprocessing.get_context("spawn"))
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._grupo, funcion, *argumentos)
+            return await asyncio.get_running_loop().run_in_executor(self._procesos(), funcion, *argumentos)
         except BrokenProcessPool:
             registro.error("Un proceso de cálculo terminó de golpe (¿memoria?); se reinician los procesos.")
             self.cerrar()

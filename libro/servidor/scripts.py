@@ -119,6 +119,11 @@ def para_cliente(respuesta: dict[str, Any], cliente: str) -> dict[str, Any]:
     return {**respuesta, "actions": acciones}
 
 
+def preparar() -> None:
+    """En cada proceso de cálculo, al arrancar: importa libro y arma los scripts."""
+    modulo_scripts()
+
+
 def correr_script(nombre: str, usuario: Any, cuerpo: bytes) -> bytes:
     """Fuera del bucle de eventos: revisa el pedido, arma el libro, corre el script y da la respuesta JSON."""
     import xlwings as xw
