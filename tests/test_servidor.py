@@ -489,7 +489,8 @@ def entra_id(monkeypatch) -> dict:
     from xlwings_server.auth import entraid
     from xlwings_server.config import settings
 
-    llave, ajena = (RSAKey.generate_key(2048, parameters={"kid": k}) for k in ("k1", "k1"))
+    # la ajena usa el mismo «kid»: solo su firma la delata
+    llave, ajena = (RSAKey.generate_key(2048, parameters={"kid": "k1"}) for _ in range(2))
 
     async def jwks() -> dict:
         return KeySet([llave]).as_dict(private=False)

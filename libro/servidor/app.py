@@ -127,8 +127,9 @@ def _ajustar_xlwings(ajustes: Ajustes) -> None:
     """Lo que libro fija en la configuración de xlwings-server (que se leyó al importarlo)."""
     from xlwings_server.config import settings
 
-    settings.project_name = PROYECTO
-    settings.functions_namespace = ESPACIO_FUNCIONES
+    for campo, valor in (("project_name", PROYECTO), ("functions_namespace", ESPACIO_FUNCIONES)):
+        if campo not in settings.model_fields_set:      # si Informática no lo fijó (XLWINGS_…)
+            setattr(settings, campo, valor)
     settings.enable_socketio = False   # libro no tiene funciones en streaming; así sirve igual con N procesos
     settings.auth_providers = list(ajustes.proveedores)
     entraid = logging.getLogger("xlwings_server.auth.entraid")
