@@ -64,13 +64,6 @@ def huella(clave: str) -> str:
     return "sha256:" + hashlib.sha256(clave.encode("utf-8")).hexdigest()
 
 
-def _tabla_de_claves(ruta: Path, datos: dict[str, Any]) -> dict[str, Any]:
-    claves = datos.get("claves", {})
-    if not isinstance(claves, dict):
-        raise ConfiguracionInvalida(f"«{ruta}»: «claves» debe ser una tabla ([claves.USUARIO]).")
-    return claves
-
-
 def leer_claves(ruta: Path) -> dict[str, Titular]:
     """huella → titular; `ConfiguracionInvalida` (en español, con el usuario) si algo está mal escrito."""
     try:
@@ -80,8 +73,11 @@ def leer_claves(ruta: Path) -> dict[str, Titular]:
                                     f"{error.strerror}.") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfiguracionInvalida(f"el archivo de claves «{ruta}» no es TOML válido: {error}.") from None
+    claves = datos.get("claves", {})
+    if not isinstance(claves, dict):
+        raise ConfiguracionInvalida(f"«{ruta}»: «claves» debe ser una tabla ([claves.USUARIO]).")
     titulares = {}
-    for usuario, d in _tabla_de_claves(ruta, datos).items():
+    for usuario, d in claves.items():
         rehacer = f"Vuelva a crearla con `libro acceso nueva {usuario} --reemplazar`."
         if not isinstance(d, dict) or not HUELLA.fullmatch(str(d.get("huella", ""))):
             raise ConfiguracionInvalida(f"«{ruta}»: la clave de «{usuario}» no tiene una huella válida "
