@@ -51,6 +51,8 @@ from libro.servidor import app as servidor  # noqa: E402
 from libro.servidor import scripts  # noqa: E402
 from libro.servidor.autenticacion import nueva_clave, revocar_clave  # noqa: E402
 from libro.servidor.configuracion import Ajustes, ConfiguracionInvalida  # noqa: E402
+from libro.servidor.ejecucion import Ejecutor  # noqa: E402
+from libro.servidor.pedidos import Rechazo  # noqa: E402
 from libro.servidor.remoto import payload_desde_archivo  # noqa: E402
 
 ACCIONES = acciones_macros()
@@ -698,3 +700,19 @@ def test_con_varios_procesos_de_calculo_responde_igual(claves, tmp_path) -> None
     assert en_procesos.status_code == 200 and en_procesos.json() == en_hilo.json()
     assert malo.status_code == 422 and "«sheets» no puede estar vacía" in malo.json()["detail"]
     assert not estado.ejecutor.con_procesos_vivos     # al cerrar la aplicación se cierran los procesos
+
+
+def test_un_proceso_de_calculo_que_muere_no_tumba_el_servidor() -> None:
+    """Si un proceso de cálculo muere (p. ej. sin memoria), ese pedido recibe 503 y el siguiente sí."""
+    ejecutor = Ejecutor(2)
+
+    async def probar() -> int:
+        with pytest.raises(Rechazo) as caido:
+            await ejecutor.correr(os._exit, 3)
+        assert caido.value.status_code == 503 and "Vuelva a intentarlo" in caido.value.detail
+        return await ejecutor.correr(abs, -4)
+
+    try:
+        assert asyncio.run(probar()) == 4
+    finally:
+        ejecutor.cerrar()

@@ -46,11 +46,13 @@ class Ejecutor:
 
             self._turno = self._turno or anyio.CapacityLimiter(1)
             return await anyio.to_thread.run_sync(funcion, *argumentos, limiter=self._turno)
+        grupo = self._procesos()
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._procesos(), funcion, *argumentos)
+            return await asyncio.get_running_loop().run_in_executor(grupo, funcion, *argumentos)
         except BrokenProcessPool:
-            registro.error("Un proceso de cálculo terminó de golpe (¿memoria?); se reinician los procesos.")
-            self.cerrar()
+            if grupo is self._grupo:       # el primero que lo nota lo reemplaza; el siguiente pedido usa otro
+                registro.error("Un proceso de cálculo terminó de golpe (¿memoria?); se reinician.")
+                self.cerrar()
             raise Rechazo(503, "El servidor de libro tuvo que reiniciar un proceso de cálculo mientras "
                                "atendía su pedido. Vuelva a intentarlo; si se repite, avise a "
                                "Informática.") from None
