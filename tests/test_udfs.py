@@ -92,8 +92,9 @@ def cliente():
     from fastapi.testclient import TestClient
 
     from libro.servidor import app as servidor
+    from libro.servidor.configuracion import Ajustes
 
-    return TestClient(servidor.crear_app())
+    return TestClient(servidor.crear_app(Ajustes(sin_autenticacion=True)))
 
 
 def llamar(cliente, funcion: str, *args) -> object:

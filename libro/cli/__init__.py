@@ -32,6 +32,7 @@ cli_poi.registrar_poi(app)
 app.add_typer(cli_cronograma.importar_app, name="importar")
 app.command()(cli_cronograma.calendario)
 app.command("servidor")(cli_servidor.servidor)
+app.add_typer(cli_servidor.acceso, name="acceso")
 app.command("plantilla-xlsm")(cli_servidor.plantilla_xlsm)
 COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido": "yellow", "omitido": "dim"}
 
