@@ -16,7 +16,6 @@ from libro.nucleo.lector import Grilla, LibroLeido, leer_libro
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import Resultado
 from libro.registro import entrada, identificar, importadores
-from libro.salida.parche_zip import aplicar
 from validadores import validar
 
 NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
@@ -121,6 +120,8 @@ def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None)
         resultado.estado = "ilegible"
         resultado.detalle = "«calcular» escribe solo libros .xlsx o .xlsm; guarde el archivo en ese formato"
         return resultado
+    from libro.salida.parche_zip import aplicar  # lxml: solo quien escribe la copia lo carga
+
     escritura, observaciones = plan_calculo(libro, contexto or Contexto())
     try:
         aplicar(ruta, salida, escritura)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from libro.nucleo import lector
 from libro.nucleo.codecs import Codec
 from libro.nucleo.fuentes import grillas_de_archivo
 from libro.nucleo.lector import LibroLeido, leer_libro
@@ -215,10 +216,13 @@ def test_por_columnas_observa_lo_mismo_que_celda_por_celda(
     grillas = grillas_de_archivo(_libro_desordenado(tmp_path / "desordenado.xlsx", semilla))
     por_columnas = _volcado(leer_libro(POI, grillas))
     de_xlwings = _volcado(leer_libro(POI, {h: _como_xlwings(g) for h, g in grillas.items()}))
+    monkeypatch.setattr(lector, "FILAS_POR_BLOQUE", 7)
+    en_bloques_cortos = _volcado(leer_libro(POI, grillas))
     _celda_por_celda(monkeypatch)
     por_celdas = _volcado(leer_libro(POI, grillas))
     assert por_columnas == por_celdas
     assert de_xlwings == por_celdas
+    assert en_bloques_cortos == por_celdas
     codigos = {o[0] for o in por_celdas[1]}
     assert {"LIB-004", "LIB-005", "LIB-006"} <= codigos
 

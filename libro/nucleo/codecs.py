@@ -247,12 +247,17 @@ class Monto(Numero):
     def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
         """Como `Numero`, y al céntimo: `round(v, 2)` solo donde cambia algo (es lo más caro de leer).
 
-        `round(v, 2)` devuelve v mismo si v es entero, o si es el float más cercano a k/100 (k entero:
-        `k / 100` de Python redondea bien) y menor que 10¹² (su error es mucho menor que medio céntimo).
+        `round(v, 2)` devuelve v mismo si v es entero, o si es el float más cercano a m/100 con m = v·100
+        entero (la división de Python redondea bien) y v < 10¹² (su error queda muy por debajo de medio
+        céntimo).
         """
         minimo = self.minimo
         return [
-            (v if v.is_integer() or v < 1e12 and round(v * 100) / 100 == v else round(v, 2))
+            (
+                v
+                if (m := v * 100).is_integer() and m / 100 == v and v < 1e12 or v.is_integer()
+                else round(v, 2)
+            )
             if type(v) is float and v >= minimo
             else None if v == "" or v is None else PENDIENTE
             for v in valores

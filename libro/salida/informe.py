@@ -5,8 +5,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import xlsxwriter
-
 from libro.nucleo.resultado import Resultado
 
 
@@ -26,6 +24,8 @@ def informe_json(resultados: list[Resultado]) -> bytes:
 
 
 def informe_xlsx(resultados: list[Resultado], destino: Path) -> None:
+    import xlsxwriter  # solo con --xlsx: no se carga al arrancar `libro validar`
+
     temporal = destino.with_name(f".{destino.name}.tmp")
     destino.parent.mkdir(parents=True, exist_ok=True)
     libro = xlsxwriter.Workbook(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
