@@ -1,7 +1,7 @@
 """Reglas del POI de una unidad orgánica (Directiva 003-2016-MPH/17)."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -133,6 +133,13 @@ def _celda(lectura: Lectura, campo: str, mes: int | None = None) -> int | None:
     return lectura.columna(campo, mes)
 
 
+def _suma(meses: Iterable[float | None]) -> float:
+    """La suma de `perfiles.suma` sin recorrer los meses en Python (se mira en cada fila de varias reglas):
+    los vacíos y los ceros no cambian la suma; si todo es cero da 0 en vez de 0.0, que se compara y se
+    muestra igual."""
+    return round(sum(filter(None, meses)), 2)
+
+
 def _vacios(valores: list[Any]) -> bool:
     """Todos los meses vacíos (sin recorrerlos en Python: se mira en cada fila de cada regla)."""
     return valores.count(None) == len(valores)
@@ -184,7 +191,7 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
             yield CATALOGO.obs("POI-016", lectura.hoja, a.fila, _celda(lectura, "perfil"), a.perfil)
             continue
         if a.es_acumulable:
-            total = suma(metas)
+            total = _suma(metas)
             if abs(total - a.meta_anual) > 1e-6:
                 yield CATALOGO.obs(
                     "POI-002",
@@ -220,7 +227,7 @@ def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> I
         montos = a.montos or [None] * 12
         if a.valorizacion_anual is None or _vacios(montos):
             continue
-        total = suma(montos)
+        total = _suma(montos)
         if abs(total - a.valorizacion_anual) > 0.005:
             yield CATALOGO.obs(
                 "POI-013",
@@ -267,7 +274,7 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
     for a in actividades:
         metas = a.metas or [None] * 12
         montos = a.montos or [None] * 12
-        valorizado = bool(a.valorizacion_anual) or suma(montos) > 0
+        valorizado = bool(a.valorizacion_anual) or _suma(montos) > 0
         if valorizado and not a.meta_anual:
             yield CATALOGO.obs(
                 "POI-005",
@@ -297,7 +304,7 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
 
 
 def _valorizacion(a: Actividad) -> float:
-    montos = suma(a.montos or ())
+    montos = _suma(a.montos or ())
     return montos if montos else (a.valorizacion_anual or 0.0)
 
 
@@ -309,12 +316,13 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     por_codigo = {a.codigo: a for a in actividades if a.codigo}
     costos: dict[str, float] = defaultdict(float)
     for i in insumos.filas:
-        if i.actividad is None:
+        actividad = i.actividad
+        if actividad is None:
             continue
-        if i.actividad not in por_codigo:
-            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), i.actividad)
+        if actividad not in por_codigo:
+            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), actividad)
             continue
-        costos[i.actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
+        costos[actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
     if not insumos.filas:
         return
     for codigo, a in por_codigo.items():
