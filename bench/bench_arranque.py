@@ -15,7 +15,7 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parents[1]
 LIBRO = "import sys; from libro.cli import main; sys.argv[0] = 'libro'; main()"
-PESADOS = ("rich.markdown", "holidays", "xlsxwriter", "openpyxl", "pandas", "xlwings", "pydantic",
+PESADOS = ("markdown_it", "holidays", "xlsxwriter", "openpyxl", "pandas", "xlwings", "pydantic",
            "python_calamine", "libro.registro", "libro.poi.formato", "validadores")
 """Módulos cuya carga se informa: lo que un comando no usa no debería cargarse al arrancar."""
 CARGADOS = (

@@ -3,6 +3,7 @@
 Códigos de salida: 0 sin errores, 1 algún archivo con errores, 2 entrada ilegible o mal uso.
 """
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -36,7 +37,7 @@ COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido"
 
 def main() -> None:
     """El comando `libro`: ayuda en español y la aplicación."""
-    en_espanol()
+    en_espanol(sys.argv[1:])
     app()
 
 
