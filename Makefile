@@ -23,7 +23,8 @@ plantillas: $(LISTO)
 	$(BIN)/libro plantilla todos --salida plantillas_xlsx
 
 bench: $(LISTO)
-	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_validar.py
+	$(BIN)/python bench/bench_validar.py
+	$(BIN)/python bench/bench_arranque.py
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_acciones.py
 	$(BIN)/python bench/bench_consolidar.py
 

@@ -6,8 +6,8 @@ Todo se mide en la misma corrida, sobre los mismos archivos (no es una prueba; i
    leer con python-calamine cada hoja, en un mismo proceso (meta ≤ 1,5 ×); y procesos enteros, con su
    arranque: `libro validar --procesos 1` frente a leer en un proceso, y con N procesos frente a leer
    con N procesos (reloj y CPU).
-2. Un POI de 500, 5 000 y 20 000 actividades, cada uno en un proceso nuevo: tiempo y memoria máxima
-   (ru_maxrss del proceso) de validar frente a solo leer (meta con 20 000: ≤ 1 s y ≤ 150 MB).
+2. Un POI de 500, 5 000 y 20 000 actividades, cada medida en un proceso nuevo: tiempo y memoria
+   residente máxima de validar frente a solo leer (meta con 20 000: ≤ 1 s y ≤ 150 MB).
 
 Uso: `make bench` o `python bench/bench_validar.py [--libros 200] [--actividades 300] [--rondas 3]`.
 """
@@ -145,16 +145,26 @@ def _hijo(tarea: str, ruta: Path) -> None:
     if tarea == "validar":
         import libro.procesos  # noqa: F401
     trabajo = {"leer": leer_solo_calamine, "validar": validar}[tarea]
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base = _memoria_maxima_mb()
     reloj, cpu = time.perf_counter(), time.process_time()
     trabajo(ruta)
     medida = {
         "segundos": time.perf_counter() - reloj,
         "cpu": time.process_time() - cpu,
-        "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "mb": _memoria_maxima_mb(),
         "mb_base": base,
     }
     print(json.dumps(medida))
+
+
+def _memoria_maxima_mb() -> float:
+    """Memoria residente máxima de este proceso. En Linux, VmHWM: `ru_maxrss` de un proceso recién
+    lanzado arrastra la del proceso que lo lanzó (la guarda al hacer exec)."""
+    try:
+        estado = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return next(int(linea.split()[1]) for linea in estado.splitlines() if linea.startswith("VmHWM")) / 1024
 
 
 def _en_hijo(tarea: str, ruta: Path) -> dict[str, float]:
@@ -165,11 +175,13 @@ def _en_hijo(tarea: str, ruta: Path) -> dict[str, float]:
 
 def serie(carpeta: Path, rondas: int) -> None:
     print("2. Un POI por tamaño, cada medida en un proceso nuevo (mediana de "
-          f"{rondas}; memoria: ru_maxrss del proceso, con lo importado)")
+          f"{rondas}; memoria: la máxima residente del proceso, con lo importado)")
     columnas = ("leer s", 8), ("validar s", 10), ("×", 6), ("leer MB", 9), ("validar MB", 11)
     print(f"   {'actividades':>11}" + "".join(f" {titulo:>{ancho}}" for titulo, ancho in columnas))
     for n in SERIE:
-        ruta = libro_calculado(carpeta / f"poi_{n}.xlsx", n, n)
+        ruta = carpeta / f"poi_{n}.xlsx"
+        generar = [sys.executable, __file__, "--generar", str(ruta), str(n)]
+        subprocess.run(generar, cwd=RAIZ, check=True)
         medidas = {t: [_en_hijo(t, ruta) for _ in range(rondas)] for t in ("leer", "validar")}
         s = {t: statistics.median(m["segundos"] for m in v) for t, v in medidas.items()}
         mb = {t: max(m["mb"] for m in v) for t, v in medidas.items()}
@@ -188,7 +200,11 @@ def main() -> None:
     parser.add_argument("--hijo", nargs=2, metavar=("TAREA", "RUTA"), help=argparse.SUPPRESS)
     parser.add_argument("--leer-carpeta", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--generar-lote", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--generar", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generar:
+        libro_calculado(Path(args.generar[0]), int(args.generar[1]), int(args.generar[1]))
+        return
     if args.generar_lote:
         carpeta, libros, actividades = args.generar_lote
         generar_lote(Path(carpeta), int(libros), int(actividades))
