@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from libro.nucleo import lector
+from libro.nucleo import fuentes, lector
 from libro.nucleo.codecs import Codec
 from libro.nucleo.fuentes import grillas_de_archivo
 from libro.nucleo.lector import LibroLeido, leer_libro
@@ -254,3 +254,11 @@ def test_por_columnas_nombra_la_celda_y_rescata_el_numero(tmp_path: Path) -> Non
     assert "«S/ Feb» tiene «-4»: no puede ser menor que 0" in negativo.mensaje
     assert actividades.columna("montos", 6) is None and all(len(f.montos) == 12 for f in actividades.filas)
     assert all(f.montos[6] is None for f in actividades.filas)
+
+
+def test_libro_grande_se_lee_igual_con_dos_hilos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ruta = _libro_desordenado(tmp_path / "desordenado.xlsx", 1)
+    de_a_una = grillas_de_archivo(ruta)
+    monkeypatch.setattr(fuentes, "BYTES_EN_PARALELO", 0)
+    assert grillas_de_archivo(ruta) == de_a_una
+    assert list(grillas_de_archivo(ruta, ["Insumos", "Datos"])) == ["Datos", "Insumos"]
