@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from itertools import count, repeat
 from typing import Any
 
+from pydantic import BaseModel
+
 from libro.nucleo.catalogo import Catalogo, Definicion
 from libro.nucleo.codecs import PENDIENTE, ValorComoTexto, ValorInvalido
 from libro.nucleo.declaracion import Columna, Ficha, Fila, Formato, Tabla
@@ -148,17 +150,25 @@ def construir_filas(
     libros pesa más que la lectura misma. `fijados` (los campos de `datos` más «fila») puede ser el mismo
     conjunto para todas las filas de una hoja: pydantic lo copia antes de cambiarlo.
     """
-    nuevo, fijar = modelo.__new__, object.__setattr__
+    nuevo = modelo.__new__
+    poner_datos, poner_fijados, poner_extra, poner_privado = _RANURAS
     objetos = []
     for fila, datos in filas:
         datos["fila"] = fila
         objeto = nuevo(modelo)
-        fijar(objeto, "__dict__", datos)
-        fijar(objeto, "__pydantic_fields_set__", set(datos) if fijados is None else fijados)
-        fijar(objeto, "__pydantic_extra__", None)
-        fijar(objeto, "__pydantic_private__", None)
+        poner_datos(objeto, datos)
+        poner_fijados(objeto, set(datos) if fijados is None else fijados)
+        poner_extra(objeto, None)
+        poner_privado(objeto, None)
         objetos.append(objeto)
     return objetos
+
+
+_RANURAS = tuple(
+    BaseModel.__dict__[ranura].__set__
+    for ranura in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
+"""Las ranuras de un modelo pydantic, puestas directamente (como `object.__setattr__`, sin buscarlas)."""
 
 
 def construir(modelo: type[Fila], fila: int, datos: dict[str, Any]) -> Any:
