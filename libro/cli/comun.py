@@ -28,7 +28,7 @@ def en_espanol(argumentos: list[str]) -> None:
     """
     if "--help" not in argumentos and len(argumentos) > 1:
         return
-    _markdown_al_usarlo()
+    _al_usarlos()
     import typer.rich_utils
 
     for constante, texto in TITULOS.items():
@@ -41,28 +41,41 @@ def salir(mensaje: str, codigo: int = 2) -> NoReturn:
     raise typer.Exit(codigo)
 
 
-def _markdown_al_usarlo() -> None:
-    """`typer.rich_utils` importa rich.markdown (con markdown_it, un quinto del arranque de `libro --help`)
-    solo para la ayuda en modo «markdown», que libro no usa. Si nadie lo cargó, `rich.markdown` queda
-    como un sustituto que carga el módulo verdadero la primera vez que alguien usa algo de él."""
-    if "rich.markdown" in sys.modules:
-        return
-    sustituto = types.ModuleType("rich.markdown")
+_PEREZOSOS = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+"""Lo que `typer.rich_utils` importa de rich solo para la ayuda en modo «markdown» y las trazas con
+colores, que libro no usa: cargarlos (markdown_it, pygments) era un tercio del arranque de `--help`."""
 
-    def verdadero() -> types.ModuleType:
-        if sys.modules.get("rich.markdown") is sustituto:
-            del sys.modules["rich.markdown"]
-        return importlib.import_module("rich.markdown")
 
-    class Markdown:
-        def __new__(cls, *argumentos: Any, **opciones: Any) -> Any:
-            return verdadero().Markdown(*argumentos, **opciones)
+def _al_usarlos() -> None:
+    """Cada módulo de `_PEREZOSOS` que nadie cargó queda como un sustituto que carga el verdadero la
+    primera vez que alguien usa algo de él."""
+    for modulo, clase in _PEREZOSOS.items():
+        if modulo not in sys.modules:
+            sys.modules[modulo] = _sustituto(modulo, clase)
 
-    def atributo(nombre: str) -> Any:
-        if nombre.startswith("__"):  # lo que mira el sistema de importación («__path__»…)
-            raise AttributeError(nombre)
-        return getattr(verdadero(), nombre)
 
-    sustituto.Markdown = Markdown  # type: ignore[attr-defined]
+def _sustituto(nombre: str, clase: str) -> types.ModuleType:
+    sustituto = types.ModuleType(nombre)
+
+    def verdadero() -> Any:
+        if sys.modules.get(nombre) is sustituto:
+            del sys.modules[nombre]
+        return importlib.import_module(nombre)
+
+    class Perezosa(type):
+        """La clase `clase`, que se carga al crear un objeto o al mirar uno de sus atributos."""
+
+        def __getattr__(cls, atributo: str) -> Any:
+            return getattr(getattr(verdadero(), clase), atributo)
+
+        def __call__(cls, *argumentos: Any, **opciones: Any) -> Any:
+            return getattr(verdadero(), clase)(*argumentos, **opciones)
+
+    def atributo(atributo: str) -> Any:
+        if atributo.startswith("__"):  # lo que mira el sistema de importación («__path__»…)
+            raise AttributeError(atributo)
+        return getattr(verdadero(), atributo)
+
+    setattr(sustituto, clase, Perezosa(clase, (), {}))
     sustituto.__getattr__ = atributo  # type: ignore[method-assign]
-    sys.modules["rich.markdown"] = sustituto
+    return sustituto
