@@ -52,8 +52,11 @@ def grillas_de_archivo(
             propio.libro = abrir(ruta)
         return _grilla(propio.libro, nombre, ruta)
 
-    with ThreadPoolExecutor(2) as hilos:
+    hilos = ThreadPoolExecutor(2)
+    try:
         return dict(zip(nombres, hilos.map(leer, nombres), strict=True))
+    finally:  # si una hoja falla o se acaba el tiempo del archivo, no se empiezan las que faltan
+        hilos.shutdown(cancel_futures=True)
 
 
 def _grilla(libro: CalamineWorkbook, nombre: str, ruta: Path) -> Grilla:
