@@ -23,9 +23,11 @@ plantillas: $(LISTO)
 	$(BIN)/libro plantilla todos --salida plantillas_xlsx
 
 bench: $(LISTO)
-	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_validar.py
+	$(BIN)/python bench/bench_validar.py
+	$(BIN)/python bench/bench_arranque.py
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_acciones.py
 	$(BIN)/python bench/bench_consolidar.py
+	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_servidor.py
 
 lint: $(LISTO)
 	$(BIN)/ruff check .

@@ -14,14 +14,16 @@ from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import xlwings as xw  # noqa: E402
 
 from libro.demo.poi import unidad  # noqa: E402
 from libro.poi.formato import POI  # noqa: E402
+from libro.registro import entrada  # noqa: E402
 from libro.salida.plantilla import escribir_plantilla  # noqa: E402
 from libro.servidor.remoto import payload_desde_archivo  # noqa: E402
-from macros_py import ACCIONES  # noqa: E402
+from macros_py import poi  # noqa: E402
 
 FILAS = (50, 500)
 
@@ -33,7 +35,8 @@ def main() -> int:
                   for n in FILAS}
         print(f"{'acción':<18}{'actividades':>12}{'acciones':>10}{'KB respuesta':>14}{'segundos':>10}",
               " detalle")
-        for nombre, accion in ACCIONES["poi"].items():
+        for nombre in entrada(POI.id).acciones:
+            accion = getattr(poi, nombre)
             conteos = {}
             for n, ruta in libros.items():
                 payload = payload_desde_archivo(ruta)

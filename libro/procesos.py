@@ -9,7 +9,7 @@ from pathlib import Path
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import Escritura
-from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado
+from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado, Perezoso
 from libro.nucleo.fuentes import (
     EXTENSIONES,
     NO_ES_LIBRO,
@@ -23,7 +23,6 @@ from libro.nucleo.lector import Grilla, LibroLeido, columnas_leidas, leer_libro
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import Resultado, resumen_columnas
 from libro.registro import entrada, identificar, importadores
-from libro.salida.parche_zip import aplicar
 from validadores import validar
 
 
@@ -32,14 +31,18 @@ def procesar(
 ) -> tuple[Escritura, list[Observacion]]:
     """Calcula una vez, escribe las partes que pide la acción y, si valida, «Observaciones» y marcas.
 
-    Valida el libro tal como está si la acción no escribe nada; si escribe, el libro ya calculado.
+    Valida el libro tal como está si la acción no escribe nada (y calcula solo si una regla mira lo
+    calculado); si escribe, el libro ya calculado.
     """
     registrado = entrada(libro.formato.id)
-    calculado = registrado.calcular(libro, contexto)
-    escritura = registrado.escritura(calculado, accion.partes)
+    if accion.partes == ():
+        calculado: Calculado | Perezoso = Perezoso(lambda: registrado.calcular(libro, contexto))
+        validado, escritura = libro, Escritura()
+    else:
+        calculado = registrado.calcular(libro, contexto)
+        validado, escritura = calculado.libro, registrado.escritura(calculado, accion.partes)
     if not accion.valida:
         return escritura, []
-    validado = libro if accion.partes == () else calculado.libro
     observaciones = validar(validado, calculado, contexto, registrado.reglas)
     escritura.agregar(*escritura_observaciones(observaciones, contexto.momento).operaciones)
     hojas = [lectura.hoja for lectura in validado.hojas.values()]
@@ -65,8 +68,14 @@ def plan_calculo(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list
 
 
 def observaciones_de(libro: LibroLeido, contexto: Contexto | None = None) -> list[Observacion]:
-    """Lo que la lectura y las reglas observan en el libro tal como está."""
-    return plan_validacion(libro, contexto or Contexto())[1]
+    """Lo que la lectura y las reglas observan en el libro tal como está, sin plan de escritura.
+
+    Se calcula solo si alguna regla mira lo calculado.
+    """
+    registrado = entrada(libro.formato.id)
+    contexto = contexto or Contexto()
+    calculado = Perezoso(lambda: registrado.calcular(libro, contexto))
+    return validar(libro, calculado, contexto, registrado.reglas)
 
 
 def es_candidato(ruta: Path) -> bool:
@@ -138,6 +147,8 @@ def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None)
         resultado.estado = "ilegible"
         resultado.detalle = "«calcular» escribe solo libros .xlsx o .xlsm; guarde el archivo en ese formato"
         return resultado
+    from libro.salida.parche_zip import aplicar  # lxml: solo quien escribe la copia lo carga
+
     escritura, observaciones = plan_calculo(libro, contexto or Contexto())
     try:
         aplicar(ruta, salida, escritura)

@@ -1,14 +1,20 @@
 """Lectura tolerante: encabezados con otras tildes, mayúsculas, espacios y orden; celdas mal escritas."""
 
+import random
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
+from libro.nucleo import fuentes, lector
+from libro.nucleo.codecs import Codec
 from libro.nucleo.fuentes import grillas_de_archivo
-from libro.nucleo.lector import leer_libro
+from libro.nucleo.lector import LibroLeido, leer_libro
+from libro.nucleo.observacion import Observacion
 from libro.nucleo.textos import MESES_LARGOS
-from libro.poi.formato import POI
+from libro.poi.formato import HOJA_ACTIVIDADES, HOJA_INSUMOS, POI
+from libro.poi.objetivos import HOJA_AEI, HOJA_OEI
 
 
 def _libro_ajeno(ruta: Path) -> Path:
@@ -224,3 +230,133 @@ def test_dos_etiquetas_que_pueden_ser_el_mismo_dato(tmp_path: Path) -> None:
     assert duda.celda == "A3"
     assert "«Responsable» puede estar en A3 («Jefe») o en A4 («Gerente»)" in duda.mensaje
     assert "LIB-007" not in {o.codigo for o in leido.observaciones}
+
+
+# La lectura por columnas frente a la lectura celda por celda, en un libro desordenado.
+
+RAROS = [
+    None, "", "   ", "\xa0", True, datetime(2026, 3, 15), 5.0, 0.0, -3.0, 12.5, 2027.0, 0.1 + 0.2, 1e9,
+    "1.234,50", "S/ 1,234.50", " 7 ", "60 %", "1.234", "doce", "-5", "Taller", "  Taller  ",
+    "Taller  de  capacitación", "línea\nnueva", "duro\xa0espacio", "x" * 600, "acumulable", "NO ACUMULABLE",
+    "quizás", "uniforme", "ÚNICA EN UN MES", "ao.002", "AO 003", "AO_004", "aei.01.01", "2.3.1.5.1",
+    "servicio", "marzo", "1;1;2;2;2;1;1;1;2;2;2;1",
+]
+
+
+def _libro_desordenado(ruta: Path, semilla: int) -> Path:
+    """Un POI con de todo en cada celda, columnas en otro orden, un mes sin columna y filas vacías.
+
+    Más unas celdas fijas: un número escrito como texto, un obligatorio vacío, una opción que no está
+    en la lista y un monto mensual negativo en la fila 7.
+    """
+    azar = random.Random(semilla)
+    libro = xlsxwriter.Workbook(str(ruta))
+    fecha = libro.add_format({"num_format": "dd/mm/yyyy"})
+
+    def escribir(hoja: xlsxwriter.worksheet.Worksheet, r: int, j: int, valor: object) -> None:
+        if isinstance(valor, datetime):
+            hoja.write_datetime(r, j, valor, fecha)
+        elif valor is not None:
+            hoja.write(r, j, valor)
+
+    datos = libro.add_worksheet("Datos")
+    for r, c in enumerate(POI.hoja("Datos").columnas):
+        datos.write(r + 2, 0, c.encabezado)
+        escribir(datos, r + 2, 1, azar.choice(RAROS))
+    for tabla in (HOJA_ACTIVIDADES, HOJA_INSUMOS, HOJA_OEI, HOJA_AEI):
+        encabezados = [c.encabezado for c in tabla.columnas if c.encabezado != "S/ Jul"]
+        azar.shuffle(encabezados)
+        hoja = libro.add_worksheet(tabla.nombre)
+        hoja.write_row(3, 0, encabezados)
+        for r in range(4, 70):
+            if azar.random() < 0.1:
+                continue
+            for j in range(len(encabezados)):
+                if azar.random() < 0.5:
+                    escribir(hoja, r, j, azar.choice(RAROS))
+        if tabla is HOJA_ACTIVIDADES:
+            fijas = {"Meta Ene": "1.234,50", "Indicador": "   ", "Tipo de meta": "quizás", "S/ Feb": -4.0}
+            for encabezado, valor in fijas.items():
+                hoja.write(6, encabezados.index(encabezado), valor)
+    libro.close()
+    return ruta
+
+
+def _volcado(libro: LibroLeido) -> tuple[list, list]:
+    filas = [
+        (h, f.fila, sorted((k, repr(v)) for k, v in vars(f).items()))
+        for h, lectura in libro.hojas.items()
+        for f in lectura.filas
+    ]
+    observaciones = [(o.codigo, o.hoja, o.celda, o.mensaje, o.valor) for o in libro.observaciones]
+    return filas, observaciones
+
+
+def _celda_por_celda(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cada codec lee como antes de la lectura por columnas: toda celda no vacía pasa por `leer`."""
+    pendientes = [Codec]
+    while pendientes:
+        clase = pendientes.pop()
+        monkeypatch.setattr(clase, "leer_columna", Codec.leer_columna)
+        pendientes.extend(clase.__subclasses__())
+
+
+def _como_xlwings(grilla: list[list]) -> list[list]:
+    """La misma grilla como la da xlwings: None en las vacías; aquí, además, filas cortas."""
+    filas = [[None if v == "" else v for v in fila] for fila in grilla]
+    return [fila[: max((j + 1 for j, v in enumerate(fila) if v is not None), default=0)] for fila in filas]
+
+
+@pytest.mark.parametrize("semilla", [1, 2, 3])
+def test_por_columnas_observa_lo_mismo_que_celda_por_celda(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, semilla: int
+) -> None:
+    grillas = grillas_de_archivo(_libro_desordenado(tmp_path / "desordenado.xlsx", semilla))
+    por_columnas = _volcado(leer_libro(POI, grillas))
+    de_xlwings = _volcado(leer_libro(POI, {h: _como_xlwings(g) for h, g in grillas.items()}))
+    monkeypatch.setattr(lector, "FILAS_POR_BLOQUE", 7)
+    en_bloques_cortos = _volcado(leer_libro(POI, grillas))
+    _celda_por_celda(monkeypatch)
+    por_celdas = _volcado(leer_libro(POI, grillas))
+    assert por_columnas == por_celdas
+    assert de_xlwings == por_celdas
+    assert en_bloques_cortos == por_celdas
+    codigos = {o[0] for o in por_celdas[1]}
+    assert {"LIB-004", "LIB-005", "LIB-006"} <= codigos
+
+
+def test_por_columnas_nombra_la_celda_y_rescata_el_numero(tmp_path: Path) -> None:
+    ruta = _libro_desordenado(tmp_path / "desordenado.xlsx", 1)
+    libro = leer_libro(POI, grillas_de_archivo(ruta))
+    actividades = libro.hojas["Actividades"]
+    en_fila_7 = {o.columna: o for o in libro.observaciones if o.hoja == "Actividades" and o.fila == 6}
+
+    def observada(campo: str, mes: int | None = None) -> Observacion:
+        return en_fila_7[actividades.columna(campo, mes)]
+
+    fila = next(f for f in actividades.filas if f.fila == 6)
+    como_texto = observada("metas", 0)
+    assert (como_texto.codigo, fila.metas[0]) == ("LIB-006", 1234.5)
+    assert como_texto.mensaje == (
+        f"Hoja «Actividades», celda {como_texto.celda}: «Meta Ene»: el número «1.234,50» está escrito "
+        "como texto y Excel no lo suma. Vuelva a escribirlo como número (1234.5)."
+    )
+    vacio = observada("indicador")
+    assert (vacio.codigo, fila.indicador) == ("LIB-004", None)
+    assert vacio.mensaje == f"Hoja «Actividades», celda {vacio.celda}: falta «Indicador». Complete este dato."
+    opcion = observada("tipo_meta")
+    assert (opcion.codigo, opcion.valor, fila.tipo_meta) == ("LIB-005", "quizás", None)
+    assert "elija una de: Acumulable, No acumulable" in opcion.mensaje
+    negativo = observada("montos", 1)
+    assert (negativo.codigo, fila.montos[1]) == ("LIB-005", None)
+    assert "«S/ Feb» tiene «-4»: no puede ser menor que 0" in negativo.mensaje
+    assert actividades.columna("montos", 6) is None and all(len(f.montos) == 12 for f in actividades.filas)
+    assert all(f.montos[6] is None for f in actividades.filas)
+
+
+def test_libro_grande_se_lee_igual_con_dos_hilos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ruta = _libro_desordenado(tmp_path / "desordenado.xlsx", 1)
+    de_a_una = grillas_de_archivo(ruta)
+    monkeypatch.setattr(fuentes, "BYTES_EN_PARALELO", 0)
+    assert grillas_de_archivo(ruta) == de_a_una
+    assert list(grillas_de_archivo(ruta, ["Insumos", "Datos"])) == ["Datos", "Insumos"]

@@ -214,7 +214,7 @@ class _Recorrido:
 def recorrer(libro: LibroLeido) -> tuple[list[Observacion], float]:
     """Observaciones de cada fila y la suma de los cambios en soles."""
     lectura = libro.hojas.get("Modificaciones")
-    if lectura is None:
+    if lectura is None or not lectura.filas:
         return [], 0.0
     recorrido = _Recorrido(libro, lectura)
     observaciones: list[Observacion] = []

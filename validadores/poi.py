@@ -1,8 +1,9 @@
 """Reglas del POI de una unidad orgánica (Directiva 003-2016-MPH/17)."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from libro.nucleo.catalogo import Catalogo, Definicion
@@ -142,6 +143,18 @@ def _ilegible(lectura: Lectura, a: Any, *campos: str) -> bool:
     return False
 
 
+def _suma(meses: Iterable[float | None]) -> float:
+    """La suma de `perfiles.suma` sin recorrer los meses en Python (se mira en cada fila de varias reglas):
+    los vacíos y los ceros no cambian la suma; si todo es cero da 0 en vez de 0.0, que se compara y se
+    muestra igual."""
+    return round(sum(filter(None, meses)), 2)
+
+
+def _vacios(valores: list[Any]) -> bool:
+    """Todos los meses vacíos (sin recorrerlos en Python: se mira en cada fila de cada regla)."""
+    return valores.count(None) == len(valores)
+
+
 def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:
     lectura = libro.hojas.get("Actividades")
     return lectura, (lectura.filas if lectura else [])
@@ -179,16 +192,16 @@ def codigos_unicos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Ite
 def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
     lectura, actividades = _actividades(libro)
+    j = _celda(lectura, "meta_anual") if lectura else None
     for a in actividades:
         if a.meta_anual is None or _ilegible(lectura, a, "metas"):
             continue
         metas = a.metas or [None] * 12
-        j = _celda(lectura, "meta_anual")
-        if a.perfil and all(m is None for m in metas):
+        if a.perfil and _vacios(metas):
             yield CATALOGO.obs("POI-016", lectura.hoja, a.fila, _celda(lectura, "perfil"), a.perfil)
             continue
         if a.es_acumulable:
-            total = suma(metas)
+            total = _suma(metas)
             if abs(total - a.meta_anual) > 1e-6:
                 yield CATALOGO.obs(
                     "POI-002",
@@ -222,9 +235,9 @@ def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> I
     lectura, actividades = _actividades(libro)
     for a in actividades:
         montos = a.montos or [None] * 12
-        if a.valorizacion_anual is None or all(m is None for m in montos) or _ilegible(lectura, a, "montos"):
+        if a.valorizacion_anual is None or _vacios(montos) or _ilegible(lectura, a, "montos"):
             continue
-        total = suma(montos)
+        total = _suma(montos)
         if abs(total - a.valorizacion_anual) > 0.005:
             yield CATALOGO.obs(
                 "POI-013",
@@ -237,14 +250,23 @@ def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> I
             )
 
 
+@lru_cache(maxsize=1024)
+def _problema_de_perfil(perfil: str, mes_unico: str | None, pesos: str | None) -> str | None:
+    """Por qué el perfil no permite repartir, o None (muchas actividades comparten perfil y datos)."""
+    try:
+        pesos_de_perfil(perfil, mes_unico, pesos)
+    except PerfilInvalido as error:
+        return str(error)
+    return None
+
+
 def perfil_completo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     for a in actividades:
         if not a.perfil:
             continue
-        try:
-            pesos_de_perfil(a.perfil, a.mes_unico, a.pesos)
-        except PerfilInvalido as error:
+        problema = _problema_de_perfil(a.perfil, a.mes_unico, a.pesos)
+        if problema is not None:
             campo = "pesos" if a.perfil == "Personalizada" else "mes_unico"
             yield CATALOGO.obs(
                 "POI-014",
@@ -252,7 +274,7 @@ def perfil_completo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
                 a.fila,
                 _celda(lectura, campo),
                 a.perfil,
-                detalle=mayuscula_inicial(str(error)),
+                detalle=mayuscula_inicial(problema),
             )
 
 
@@ -264,7 +286,7 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
             continue
         metas = a.metas or [None] * 12
         montos = a.montos or [None] * 12
-        valorizado = suma(montos) > 0 or bool(a.valorizacion_anual)
+        valorizado = bool(a.valorizacion_anual) or _suma(montos) > 0
         if valorizado and not a.meta_anual:
             yield CATALOGO.obs(
                 "POI-005",
@@ -278,8 +300,10 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
         if a.meta_anual and not valorizado:
             yield CATALOGO.obs("POI-006", lectura.hoja, a.fila, _celda(lectura, "valorizacion_anual"))
             continue
+        if not (a.es_acumulable and any(metas)):
+            continue
         sin_meta = [m for m in range(12) if montos[m] and not metas[m]]
-        if sin_meta and a.es_acumulable and any(metas):
+        if sin_meta:
             nombres = ", ".join(MESES_LARGOS[m] for m in sin_meta)
             yield CATALOGO.obs(
                 "POI-005",
@@ -293,7 +317,7 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
 
 def _valorizacion(a: Actividad) -> float:
     """Los montos mensuales o, sin ellos, la valorización anual (lo usan las modificaciones)."""
-    montos = suma(a.montos or ())
+    montos = _suma(a.montos or ())
     return montos if montos else (a.valorizacion_anual or 0.0)
 
 
@@ -321,14 +345,15 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     for i in insumos.filas:
         if insumos.ilegible(i.fila, "actividad"):
             return  # un insumo sin actividad legible: ninguna suma por actividad es segura
-        if i.actividad is None:
+        actividad = i.actividad
+        if actividad is None:
             continue
-        if i.actividad not in por_codigo:
-            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), i.actividad)
+        if actividad not in por_codigo:
+            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), actividad)
             continue
         if _ilegible(insumos, i, "cantidad", "costo_unitario"):
-            sin_costo.add(i.actividad)
-        costos[i.actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
+            sin_costo.add(actividad)
+        costos[actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
     if not insumos.filas:
         return
     for codigo, a in por_codigo.items():
@@ -350,6 +375,9 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
             )
 
 
+_TIPO_POR_CLASIFICADOR = {"2.3.1": "Bien", "2.3.2": "Servicio"}
+
+
 def clasificador_y_tipo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     insumos = libro.hojas.get("Insumos")
     if insumos is None:
@@ -357,7 +385,7 @@ def clasificador_y_tipo(libro: LibroLeido, calculado: Any, contexto: Contexto) -
     for i in insumos.filas:
         if not i.clasificador or not i.tipo:
             continue
-        esperado = {"2.3.1": "Bien", "2.3.2": "Servicio"}.get(i.clasificador[:5])
+        esperado = _TIPO_POR_CLASIFICADOR.get(i.clasificador[:5])
         if esperado and esperado != i.tipo:
             yield CATALOGO.obs(
                 "POI-015",

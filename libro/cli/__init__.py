@@ -3,6 +3,7 @@
 Códigos de salida: 0 sin errores, 1 algún archivo con errores, 2 entrada ilegible o mal uso.
 """
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,7 +40,7 @@ COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido"
 
 def main() -> None:
     """El comando `libro`: ayuda en español y la aplicación."""
-    en_espanol()
+    en_espanol(sys.argv[1:])
     app()
 
 
@@ -129,13 +130,14 @@ def validar(
     from libro.nucleo.contexto import Contexto
     from libro.nucleo.resultado import anio_mayoritario
     from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
-    from libro.trabajos import ArchivoInadecuado, plazos_de_cronograma_poi
 
     archivos = expandir(rutas)
     if not archivos:
         salir("no se encontró ningún archivo en las rutas dadas.")
     plazos = {}
     if cronograma_poi is not None:
+        from libro.trabajos import ArchivoInadecuado, plazos_de_cronograma_poi
+
         try:
             plazos = plazos_de_cronograma_poi(cronograma_poi)
         except ArchivoInadecuado as error:

@@ -2,15 +2,19 @@
 
 from datetime import date, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 _SABADO, _DOMINGO = 5, 6
 
 
 @cache
-def _feriados(anio: int) -> holidays.HolidayBase:
+def _feriados(anio: int) -> "HolidayBase":
     """Feriados nacionales del Perú de un año, con nombres en castellano."""
+    import holidays  # el paquete es grande: se carga solo cuando se cuentan días hábiles
+
     return holidays.country_holidays("PE", years=anio, language="es")
 
 

@@ -3,11 +3,18 @@
 Cada codec sabe, en un solo lugar: leer lo que la persona escribió (`leer`), el formato de
 número de Excel (`formato`), la validación de datos de la plantilla (`validacion`) y la nota de
 ayuda que aparece al seleccionar la celda (`ayuda`).
+
+`leer_columna` lee una columna entera de una vez: da lo mismo que `leer` en las celdas comunes
+(números, textos limpios, opciones exactas) y deja `PENDIENTE` las demás, que el lector pasa por
+`leer` una por una para observarlas con su código y su mensaje. Un codec que redefine `leer` sin
+redefinir `leer_columna` lee toda columna celda por celda: la vía rápida nunca se desvía de `leer`.
 """
 
 import re
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date, datetime
+from math import inf
 from typing import Any
 
 from libro.nucleo.fechas import SerialInvalido, fecha_de_serial
@@ -34,19 +41,45 @@ class ValorComoTexto(ValueError):
         self.valor = valor
 
 
+class _Pendiente:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "PENDIENTE"
+
+
+PENDIENTE: Any = _Pendiente()
+"""En `leer_columna`: celda que hay que leer con `leer`, una por una."""
+
+
 class Codec:
     """Tipo de campo. Las subclases redefinen `leer` y, si hace falta, lo demás."""
 
     formato: str | None = None
     ayuda: str = ""
 
+    def __init_subclass__(cls, **opciones: Any) -> None:
+        super().__init_subclass__(**opciones)
+        if "leer" in vars(cls) and "leer_columna" not in vars(cls):
+            cls.leer_columna = Codec.leer_columna  # type: ignore[method-assign]
+
     def leer(self, valor: Any) -> Any:
         """Valor de la celda (ya no vacío) → valor tipado; `ValorInvalido` si no se puede."""
         return valor
 
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        """Una columna: lo que `leer` da en cada celda común, None en las vacías (None o «») y
+        `PENDIENTE` en las que hay que leer con `leer`, una por una."""
+        return [None if v is None or v == "" else PENDIENTE for v in valores]
+
     def validacion(self) -> dict[str, Any] | None:
         """Opciones de `data_validation` de XlsxWriter para la plantilla."""
         return None
+
+
+def _por_limpiar(texto: str) -> bool:
+    """Lo que hace que `Texto.leer` limpie el texto: espacios dobles, saltos, espacios duros, tabs."""
+    return "  " in texto or "\n" in texto or "\xa0" in texto or "\t" in texto
 
 
 class Texto(Codec):
@@ -57,7 +90,7 @@ class Texto(Codec):
     def leer(self, valor: Any) -> str:
         if type(valor) is str:
             texto = valor.strip()
-            if "  " in texto or "\n" in texto or "\xa0" in texto or "\t" in texto:
+            if _por_limpiar(texto):
                 texto = limpiar(texto)
         else:
             if isinstance(valor, float) and valor.is_integer():
@@ -67,6 +100,27 @@ class Texto(Codec):
             raise ValorInvalido(f"el texto tiene {len(texto)} caracteres; el máximo es {self.largo_maximo}")
         return texto
 
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        """Textos recortados; si la columna tiene alguno por limpiar o muy largo, esos quedan pendientes."""
+        try:
+            textos: list[Any] = list(map(str.strip, valores))
+            escritos = textos
+        except TypeError:  # no todo es texto: números, fechas o vacíos None
+            textos = [v.strip() if type(v) is str else v for v in valores]
+            escritos = [t for t in textos if type(t) is str]
+        largo = self.largo_maximo
+        if escritos and (max(map(len, escritos)) > largo or _por_limpiar("\0".join(escritos))):
+            return [
+                t
+                if type(t) is str and t and not (len(t) > largo or _por_limpiar(t))
+                else None
+                if t == "" or t is None
+                else PENDIENTE
+                for t in textos
+            ]
+        if escritos is textos:
+            return [t or None for t in textos]
+        return [t if type(t) is str and t else None if t == "" or t is None else PENDIENTE for t in textos]
 
 class Codigo(Texto):
     """Código con patrón fijo, p. ej. «AEI.01.02». Se normaliza a mayúsculas sin espacios."""
@@ -81,6 +135,17 @@ class Codigo(Texto):
         if not self.patron.fullmatch(texto):
             raise ValorInvalido(f"se esperaba un código como «{self.ejemplo}»")
         return texto
+
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        codigos = _en_mayusculas(super().leer_columna(valores))
+        validos = {c for c in set(codigos) if type(c) is str and self.patron.fullmatch(c)}
+        return [c if c in validos or c is None else PENDIENTE for c in codigos]
+
+
+def _en_mayusculas(textos: list[Any]) -> list[Any]:
+    """Los textos en mayúsculas y sin espacios (códigos), una vez por texto distinto; lo demás tal cual."""
+    codigos = {t: t.upper().replace(" ", "") for t in set(textos) if type(t) is str}
+    return list(map(codigos.get, textos, textos))
 
 
 _NUMERO_TEXTO = re.compile(r"^[+-]?[\d.,\s]+$")
@@ -146,6 +211,13 @@ class Numero(Codec):
         self._revisar_minimo(numero)
         return numero
 
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        minimo = -inf if self.minimo is None else self.minimo
+        return [
+            v if type(v) is float and v >= minimo else None if v == "" or v is None else PENDIENTE
+            for v in valores
+        ]
+
     def _revisar_minimo(self, numero: float) -> None:
         if self.minimo is not None and numero < self.minimo:
             raise ValorInvalido(f"no puede ser menor que {self.minimo:g}")
@@ -174,6 +246,25 @@ class Monto(Numero):
         except ValorComoTexto as aviso:
             raise ValorComoTexto(round(aviso.valor, 2), str(aviso)) from None
 
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        """Como `Numero`, y al céntimo: `round(v, 2)` solo donde cambia algo (es lo más caro de leer).
+
+        `round(v, 2)` devuelve v mismo si v es entero, o si es el float más cercano a m/100 con m = v·100
+        entero (la división de Python redondea bien) y v < 10¹² (su error queda muy por debajo de medio
+        céntimo).
+        """
+        minimo = self.minimo
+        return [
+            (
+                v
+                if (m := v * 100).is_integer() and m / 100 == v and v < 1e12 or v.is_integer()
+                else round(v, 2)
+            )
+            if type(v) is float and v >= minimo
+            else None if v == "" or v is None else PENDIENTE
+            for v in valores
+        ]
+
 
 class Entero(Numero):
     def __init__(self, minimo: int | None = 0, maximo: int | None = None, ayuda: str = "") -> None:
@@ -186,6 +277,18 @@ class Entero(Numero):
         except ValorComoTexto as aviso:
             raise ValorComoTexto(self._entero(aviso.valor), str(aviso)) from None
         return self._entero(numero)
+
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        minimo = -inf if self.minimo is None else self.minimo
+        maximo = inf if self.maximo is None else self.maximo
+        return [
+            int(v)
+            if type(v) is float and minimo <= v <= maximo and v.is_integer()
+            else None
+            if v == "" or v is None
+            else PENDIENTE
+            for v in valores
+        ]
 
     def _entero(self, numero: float) -> int:
         if not float(numero).is_integer():
@@ -259,6 +362,10 @@ class Opcion(Codec):
             raise ValorInvalido("elija una de: " + ", ".join(self.opciones))
         return opcion
 
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        exactas = self._exactas
+        return [exactas[v] if v in exactas else None if v == "" or v is None else PENDIENTE for v in valores]
+
     def validacion(self) -> dict[str, Any] | None:
         return {
             "validate": "list",
@@ -281,6 +388,9 @@ class Referencia(Texto):
 
     def leer(self, valor: Any) -> str:
         return super().leer(valor).upper().replace(" ", "")
+
+    def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
+        return _en_mayusculas(super().leer_columna(valores))
 
 
 class Dni(Texto):

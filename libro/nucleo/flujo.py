@@ -6,6 +6,7 @@ calculado, los botones que ofrece, el lector de libros ajenos y los adornos de s
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,21 @@ Hojas = Callable[[Any], dict[str, Escritura]]
 Importador = Callable[[Path, Any, Formato | None], LibroLeido | None]
 Adorno = Callable[[Any, Any], None]
 """(libro XlsxWriter, hoja) → gráficos o formatos condicionales de una hoja generada de la plantilla."""
+
+
+class Perezoso:
+    """Lo calculado, que se calcula la primera vez que se mira: validar un libro tal como está
+    rara vez lo necesita (ninguna regla del POI lo mira) y calcular cuesta tanto como leer."""
+
+    def __init__(self, calcular: Callable[[], Calculado]) -> None:
+        self._calcular = calcular
+
+    @cached_property
+    def _calculado(self) -> Calculado:
+        return self._calcular()
+
+    def __getattr__(self, nombre: str) -> Any:
+        return getattr(self._calculado, nombre)
 
 
 def sin_calculo(libro: LibroLeido, contexto: Contexto) -> Calculado:

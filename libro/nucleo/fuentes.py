@@ -1,7 +1,9 @@
 """De dónde vienen las grillas: un archivo leído sin Excel (python-calamine) o un libro xlwings."""
 
 import re
+import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,21 +30,41 @@ def abrir(ruta: Path) -> CalamineWorkbook:
         ) from exc
 
 
+BYTES_EN_PARALELO = 1 << 20
+"""Desde este tamaño (≈ 5 000 actividades) un libro se lee con dos hilos."""
+
+
 def grillas_de_archivo(
     ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
 ) -> dict[str, Grilla]:
-    """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine)."""
+    """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine).
+
+    Un libro grande se lee con dos hilos, cada uno con su propio libro abierto: calamine suelta el GIL
+    mientras interpreta una hoja, y la hoja grande se lee mientras el otro hilo lee las demás.
+    """
     libro = libro or abrir(ruta)
-    grillas = {}
-    for nombre in libro.sheet_names:
-        if hojas is not None and nombre not in hojas:
-            continue
-        try:
-            hoja = libro.get_sheet_by_name(nombre)
-            grillas[nombre] = hoja.to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
-    return grillas
+    nombres = [n for n in libro.sheet_names if hojas is None or n in hojas]
+    if len(nombres) < 2 or ruta.stat().st_size < BYTES_EN_PARALELO:
+        return {n: _grilla(libro, n, ruta) for n in nombres}
+    propio = threading.local()
+
+    def leer(nombre: str) -> Grilla:
+        if not hasattr(propio, "libro"):
+            propio.libro = abrir(ruta)
+        return _grilla(propio.libro, nombre, ruta)
+
+    hilos = ThreadPoolExecutor(2)
+    try:
+        return dict(zip(nombres, hilos.map(leer, nombres), strict=True))
+    finally:  # si una hoja falla o se acaba el tiempo del archivo, no se empiezan las que faltan
+        hilos.shutdown(cancel_futures=True)
+
+
+def _grilla(libro: CalamineWorkbook, nombre: str, ruta: Path) -> Grilla:
+    try:
+        return libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
 
 
 def etiqueta_formato(ruta: Path) -> str | None:

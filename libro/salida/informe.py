@@ -7,8 +7,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from libro.nucleo.impresion import configurar, elegir_pagina
 from libro.nucleo.resultado import Resultado
 
@@ -73,6 +71,8 @@ def _hoja(libro: Any, nombre: str, titulo: str, anchos: tuple[float, ...], encab
 
 def informe_xlsx(resultados: list[Resultado], destino: Path, momento: datetime | None = None) -> None:
     """Informe de la validación por lotes: un resumen por archivo y todas las observaciones, para imprimir."""
+    import xlsxwriter  # solo con --xlsx: no se carga al arrancar `libro validar`
+
     momento = momento or datetime.now()
     temporal = destino.with_name(f".{destino.name}.tmp")
     destino.parent.mkdir(parents=True, exist_ok=True)
