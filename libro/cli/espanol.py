@@ -39,8 +39,8 @@ TEXTOS_DE_AYUDA = {
 AYUDA = "Muestra esta ayuda y termina."
 OPCIONES = "[OPCIONES]"
 SUBCOMANDO = "COMANDO [ARGUMENTOS]..."
-_COMANDO = re.compile(r"No such command '(.*)'")
-_SOBRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+_COMANDO = re.compile(r"No such command '(.*?)'")
+_SOBRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
 """Errores de uso que click da solo como texto (en inglés, sin traducción instalada)."""
 
 
