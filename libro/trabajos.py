@@ -91,10 +91,9 @@ def en_trabajador(trabajo: Callable[..., R], ruta: Path, *argumentos: Any, topes
     hallazgo = revisar_ruta(ruta)
     if hallazgo is not None:
         raise ArchivoInadecuado(f"«{ruta.name}»: {hallazgo.detalle}")
-    hecho = ejecutar_acotado(
+    (respuesta,) = ejecutar_acotado(
         partial(_revisado, trabajo), [ruta], argumentos, _fallido, 1, topes.memoria, topes.segundos
     )
-    (respuesta,) = hecho
     if isinstance(respuesta, _Falla):
         raise respuesta.error
     return respuesta
@@ -328,9 +327,16 @@ def plazos_de_cronograma_poi(ruta: Path) -> dict[tuple[int, int], date]:
 
 
 def escribir_resumen_poa(
-    consolidacion: Consolidacion, salida: Path, anexo01: Path | None = None
+    consolidacion: Consolidacion, salida: Path, anexo01: Path | None = None, topes: Topes = TOPES
 ) -> Resultado:
-    """El Resumen del POA lleno con lo consolidado; `anexo01` (libro con «OEI» y «AEI») da los indicadores."""
+    """El Resumen del POA lleno con lo consolidado; `anexo01` (libro con «OEI» y «AEI», que se lee en un
+    trabajador acotado) da los indicadores."""
+    if anexo01 is None:
+        return _resumen_poa(None, consolidacion, salida)
+    return en_trabajador(_resumen_poa, anexo01, consolidacion, salida, topes=topes)
+
+
+def _resumen_poa(anexo01: Path | None, consolidacion: Consolidacion, salida: Path) -> Resultado:
     objetivos = _leer_como(anexo01, OBJETIVOS_PEI, "AEI") if anexo01 else None
     return plantilla_calculada(RESUMEN_POA, resumen_poa(consolidacion, objetivos), salida,
                                Contexto(anio_fiscal=consolidacion.anio))
