@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from libro.cli.comun import ValorNoValido, errores
 from libro.nucleo.atomico import EscrituraFallida
 
-click = sys.modules[typer.BadParameter.__module__]
+excepciones = sys.modules[typer.BadParameter.__module__]
 """Las excepciones de click (las de la copia que typer trae consigo, si la trae)."""
 
 TEXTOS_DE_AYUDA = {
@@ -89,12 +89,12 @@ class GrupoEnEspanol(TyperGroup):
         _traducir(self)
         try:
             codigo = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except click.NoArgsIsHelpError:
+        except excepciones.NoArgsIsHelpError:
             codigo = 2  # la ayuda ya se mostró
-        except click.UsageError as error:
+        except excepciones.UsageError as error:
             _mostrar_error_de_uso(error)
             codigo = 2
-        except click.ClickException as error:
+        except excepciones.ClickException as error:
             codigo = _error(f"no se pudo continuar ({type(error).__name__})")
         except typer.Abort:
             codigo = _error("cancelado", 1)
@@ -126,20 +126,20 @@ def _mostrar_error_de_uso(error: Any) -> None:
 
 def mensaje_de_uso(error: Any) -> str:
     """Qué estuvo mal en el comando, en español (sin la traducción de click, que no hay)."""
-    if isinstance(error, click.MissingParameter):
+    if isinstance(error, excepciones.MissingParameter):
         return _falta(error.param)
     if isinstance(error, ValorNoValido):
         return f"{_nombre(error.param)} {error.message}"
-    if isinstance(error, click.BadParameter):
+    if isinstance(error, excepciones.BadParameter):
         return f"el valor de {_nombre(error.param)} no es válido"
-    if isinstance(error, click.NoSuchOption):
+    if isinstance(error, excepciones.NoSuchOption):
         return f"la opción «{error.option_name}» no existe{_quiso_decir(error.possibilities)}"
-    if isinstance(error, click.BadOptionUsage):
+    if isinstance(error, excepciones.BadOptionUsage):
         parametro = _parametro(error.ctx, error.option_name)
         if getattr(parametro, "is_flag", False):
             return f"la opción «{error.option_name}» no lleva valor"
         return f"a la opción «{error.option_name}» le falta su valor"
-    if isinstance(error, click.BadArgumentUsage):
+    if isinstance(error, excepciones.BadArgumentUsage):
         return "faltan valores en los argumentos"
     if encontrado := _COMANDO.match(error.message):
         return _comando_desconocido(encontrado.group(1), error.ctx)
