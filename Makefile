@@ -28,6 +28,7 @@ bench: $(LISTO)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_acciones.py
 	$(BIN)/python bench/bench_consolidar.py
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/bench_servidor.py
+	$(BIN)/python bench/bench_hostiles.py
 
 lint: $(LISTO)
 	$(BIN)/ruff check .

@@ -59,6 +59,17 @@ TRABAJOS_POR_PROCESO = 200
 ARRANQUES_FALLIDOS = 3
 """Trabajadores seguidos que mueren antes de estar listos: entonces el lote no puede seguir."""
 
+
+@dataclass(frozen=True)
+class Topes:
+    """Lo que puede usar el trabajador de un archivo: memoria (bytes) y plazo (segundos)."""
+
+    memoria: int = MEMORIA
+    segundos: float = SEGUNDOS
+
+
+TOPES = Topes()
+
 C = TypeVar("C")
 R = TypeVar("R")
 _LISTO = "listo"

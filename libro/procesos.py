@@ -4,8 +4,10 @@ hojas generadas → un plan de escritura.
 Los usan igual la CLI, el lote y los botones: aquí no hay Excel ni consola.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
+from libro.nucleo.atomico import EscrituraFallida
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import Escritura
@@ -21,7 +23,8 @@ from libro.nucleo.fuentes import (
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
 from libro.nucleo.lector import Grilla, LibroLeido, columnas_leidas, leer_libro
 from libro.nucleo.observacion import Observacion
-from libro.nucleo.resultado import Resultado, resumen_columnas
+from libro.nucleo.resultado import ColumnaLeida, Resultado, resumen_columnas
+from libro.nucleo.textos import acotar
 from libro.registro import entrada, identificar, importadores
 from validadores import validar
 
@@ -121,9 +124,14 @@ def _sin_tabla(libro: LibroLeido, grillas: dict[str, Grilla]) -> list[str]:
             and any(v not in (None, "") for fila in grillas.get(o.hoja, ()) for v in fila)]
 
 
+def columnas_de(libro: LibroLeido) -> list[ColumnaLeida]:
+    """Qué título del libro se leyó como cada columna, con los títulos acotados (son valores de celdas)."""
+    return [replace(c, encabezado=acotar(c.encabezado)) for c in columnas_leidas(libro)]
+
+
 def _leido(nombre: str, libro: LibroLeido) -> Resultado:
     """Resultado de un libro leído: qué título se leyó como cada columna y su año fiscal, si lo declara."""
-    columnas = columnas_leidas(libro)
+    columnas = columnas_de(libro)
     anio = getattr(libro.ficha("Datos"), "anio_fiscal", None)
     return Resultado(nombre, "ok", libro.formato.etiqueta, detalle=resumen_columnas(columnas),
                      columnas=columnas, anio_fiscal=anio if isinstance(anio, int) else None)
@@ -139,7 +147,11 @@ def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:
 
 
 def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None) -> Resultado:
-    """Escribe en `salida` una copia calculada del libro; la entrada no se modifica."""
+    """Escribe en `salida` una copia calculada del libro; la entrada no se modifica.
+
+    Si la salida no se puede escribir, `EscrituraFallida` (con un mensaje que nombra la salida) sigue de
+    largo: no es culpa de la entrada.
+    """
     libro, resultado = leer_archivo(ruta)
     if libro is None:
         return resultado
@@ -152,13 +164,14 @@ def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None)
     escritura, observaciones = plan_calculo(libro, contexto or Contexto())
     try:
         aplicar(ruta, salida, escritura)
-    except PermissionError:
+    except (EscrituraFallida, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 - una parte dañada del paquete no debe terminar en una traza
         resultado.estado = "ilegible"
-        resultado.detalle = f"no se pudo escribir «{salida}»: ¿está abierto en Excel? Ciérrelo y repita"
-        return resultado
-    except Exception as error:  # noqa: BLE001 - un paquete raro no debe terminar en una traza
-        resultado.estado = "ilegible"
-        resultado.detalle = f"no se pudo escribir la copia calculada de «{ruta.name}»: {error}"
+        resultado.detalle = (
+            f"«{ruta.name}»: una parte interna del libro está dañada y no se pudo copiar "
+            f"({type(error).__name__}); ábralo en Excel, guárdelo de nuevo y repita"
+        )
         return resultado
     resultado.observaciones = observaciones
     resultado.estado = "observado" if resultado.errores else "ok"

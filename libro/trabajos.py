@@ -1,23 +1,38 @@
 """Trabajos sobre archivos que combinan formatos: la evaluación desde el POI, el cronograma ajeno a la
 plantilla, su calendario, la exportación Pabulib, la plantilla de un año, los plazos del Anexo 02, el
-Resumen del POA y la rendición de cuentas. La entrada nunca se modifica; las salidas son archivos nuevos.
+Resumen del POA y la rendición de cuentas. La entrada nunca se modifica; las salidas son archivos nuevos,
+escritos de una vez (`libro.nucleo.atomico`).
+
+Lo que lee un archivo que manda un usuario corre en un trabajador acotado: `en_trabajador(trabajo, ruta,
+…)` revisa la ruta aquí (solo metadatos: una tubería no bloquea), y en el trabajador, con tope de memoria
+y plazo vigilados desde aquí, revisa el contenido y hace el trabajo (leer, calcular y escribir la salida).
 """
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
+from libro.cronograma.calculo import HOJA_DE, descripcion
+from libro.cronograma.ics import escribir_ics
 from libro.cronograma.importar import ImportacionFallida, LibroAjeno, importar_archivo
+from libro.lote import TOPES, Topes, ejecutar_acotado
+from libro.nucleo.atomico import EscrituraFallida, escribir_bytes
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
-from libro.nucleo.fuentes import etiqueta_formato
+from libro.nucleo.fuentes import LibroIlegible, etiqueta_formato
+from libro.nucleo.inspeccion import revisar_contenido, revisar_ruta
 from libro.nucleo.lector import LibroLeido
 from libro.nucleo.observacion import Observacion
-from libro.nucleo.resultado import Resultado
+from libro.nucleo.resultado import ColumnaLeida, Resultado
+from libro.nucleo.textos import acotar
 from libro.poi.anexo02 import calculo as anexo02
 from libro.poi.anexo02.formato import CRONOGRAMA_POI
+from libro.poi.anexo02.ics import escribir_ics as escribir_ics_anexo02
 from libro.poi.consolidacion.calculo import Consolidacion
 from libro.poi.evaluacion.calculo import meses_del_trimestre
 from libro.poi.evaluacion.formato import EVALUACION_POI
@@ -32,11 +47,65 @@ from libro.pp.proyectos.exportar import Exportacion, ExportacionImposible, escri
 from libro.pp.proyectos.formato import PROYECTOS_PP
 from libro.pp.rendicion.calculo import desde_priorizacion
 from libro.pp.rendicion.formato import RENDICION_PP
-from libro.procesos import calcular_archivo, leer_archivo, observaciones_de
+from libro.procesos import calcular_archivo, columnas_de, leer_archivo, observaciones_de
 from libro.registro import entrada
-from libro.salida.informe import escribir_atomico
 from libro.salida.parche_zip import aplicar
 from libro.salida.plantilla import escribir_plantilla
+
+R = TypeVar("R")
+
+
+class ArchivoInadecuado(ValueError):
+    """El archivo dado no sirve para el trabajo pedido, o no se pudo leer (mensaje en español)."""
+
+
+FALLAS: tuple[type[Exception], ...] = (
+    ArchivoInadecuado, EscrituraFallida, LibroIlegible, ImportacionFallida, ExportacionImposible,
+)
+"""Fallas de un trabajo sobre un archivo, con mensaje en español; viajan del trabajador al principal."""
+
+
+@dataclass(frozen=True)
+class _Falla:
+    error: Exception
+
+
+def en_trabajador(trabajo: Callable[..., R], ruta: Path, *argumentos: Any, topes: Topes = TOPES) -> R:
+    """`trabajo(ruta, *argumentos)` en un trabajador acotado; la ruta se revisa antes, aquí y allá.
+
+    `trabajo` es una función de módulo y sus argumentos y su resultado deben poder ir de un proceso a
+    otro. Sus `FALLAS` llegan tal cual; un archivo que no se lee (no es un archivo regular, no pasa la
+    revisión, agota la memoria o el plazo, o su trabajador muere) da `ArchivoInadecuado`, que lo nombra.
+    """
+    hallazgo = revisar_ruta(ruta)
+    if hallazgo is not None:
+        raise ArchivoInadecuado(f"«{ruta.name}»: {hallazgo.detalle}")
+    (respuesta,) = ejecutar_acotado(
+        partial(_revisado, trabajo), [ruta], argumentos, _fallido, 1, topes.memoria, topes.segundos
+    )
+    if isinstance(respuesta, _Falla):
+        raise respuesta.error
+    return respuesta
+
+
+def _revisado(trabajo: Callable[..., R], ruta: Path, argumentos: tuple[Any, ...]) -> R | _Falla:
+    """En el trabajador: el contenido revisado antes de leerlo y, si pasa, el trabajo."""
+    hallazgo = revisar_contenido(ruta)
+    if hallazgo is not None:
+        return _fallido(ruta, hallazgo.detalle)
+    try:
+        return trabajo(ruta, *argumentos)
+    except FALLAS as error:
+        return _Falla(error)
+
+
+def _fallido(ruta: Path, detalle: str) -> _Falla:
+    return _Falla(ArchivoInadecuado(f"«{ruta.name}»: {detalle}"))
+
+
+def misma_ruta(una: Path, otra: Path) -> bool:
+    """Si dos rutas llevan al mismo archivo (sin fallar con enlaces en bucle)."""
+    return os.path.realpath(una) == os.path.realpath(otra)
 
 
 @dataclass
@@ -48,10 +117,18 @@ class Generacion:
 
 
 def generar_evaluacion(
-    poi: Path, trimestre: int, salida: Path, contexto: Contexto | None = None
+    poi: Path, trimestre: int, salida: Path, contexto: Contexto | None = None, topes: Topes = TOPES
 ) -> Generacion:
-    """Escribe el libro de evaluación del trimestre desde el POI; el POI no se modifica."""
+    """Escribe el libro de evaluación del trimestre desde el POI, leído en un trabajador acotado; el POI
+    no se modifica. Si no se pudo, `salida` es None y `detalle` dice por qué (en español)."""
     meses_del_trimestre(trimestre)
+    try:
+        return en_trabajador(_evaluacion, poi, trimestre, salida, contexto, topes=topes)
+    except FALLAS as error:
+        return Generacion(None, detalle=str(error))
+
+
+def _evaluacion(poi: Path, trimestre: int, salida: Path, contexto: Contexto | None) -> Generacion:
     libro, resultado = leer_archivo(poi, POI)
     if libro is None:
         return Generacion(None, detalle=resultado.detalle)
@@ -78,6 +155,32 @@ def importar_a_plantilla(
     return ajeno, resultado
 
 
+@dataclass
+class Importacion:
+    """Lo que se muestra de una importación (el libro leído se queda en su trabajador)."""
+
+    hoja: str
+    formato: str
+    """Título del formato con que se leyó («Cronograma del PP», «Plan de trabajo»)."""
+    actividades: int
+    secciones: int
+    """Filas de fase o etapa."""
+    anio: int | None
+    origen_anio: str
+    columnas: list[ColumnaLeida]
+    resultado: Resultado
+
+
+def importar_cronograma(original: Path, salida: Path, anio: int | None = None) -> Importacion:
+    """`importar_a_plantilla` y lo que se muestra de ella; para correr en un trabajador (`en_trabajador`)."""
+    ajeno, resultado = importar_a_plantilla(original, salida, anio)
+    (lectura,) = ajeno.hojas.values()
+    return Importacion(
+        lectura.hoja, ajeno.formato.titulo, len(lectura.filas), len(ajeno.secciones),
+        ajeno.datos.anio if ajeno.datos else None, ajeno.origen_anio, columnas_de(ajeno), resultado,
+    )
+
+
 def leer_para_calendario(archivo: Path, anio: int | None = None) -> LibroLeido:
     """El libro con sus plazos: la plantilla de libro o un libro ajeno; `anio` reemplaza al escrito."""
     if etiqueta_formato(archivo) is None:
@@ -94,15 +197,62 @@ def leer_para_calendario(archivo: Path, anio: int | None = None) -> LibroLeido:
     return libro
 
 
+@dataclass(frozen=True)
+class SinFecha:
+    """Una actividad que no entró en el calendario."""
+
+    fila: int
+    """Fila en la hoja (desde 1)."""
+    texto: str
+    problema: str
+
+
+@dataclass
+class Calendario:
+    anexo02: bool
+    """Si es el Anexo 02 del POI (si no, un cronograma del PP o un plan de trabajo)."""
+    actividades: int
+    fuera: list[SinFecha]
+
+
+def exportar_calendario(archivo: Path, salida: Path, anio: int | None = None) -> Calendario:
+    """Escribe el .ics con los plazos del cronograma del PP, del plan de trabajo o del Anexo 02 del POI."""
+    libro = leer_para_calendario(archivo, anio)
+    if libro.formato.id == CRONOGRAMA_POI.id:
+        fuera_poi = escribir_ics_anexo02(libro, salida)
+        sin_fechas = "«Desde» o «Hasta» vacías o no válidas, o «Hasta» antes de «Desde»"
+        return Calendario(True, 0, [SinFecha(f.fila + 1, acotar(f.actividad or f.hito or "", 60), sin_fechas)
+                                    for f in fuera_poi])
+    if libro.formato.id not in HOJA_DE:
+        raise ArchivoInadecuado(
+            f"«{archivo.name}» es un libro de «{libro.formato.titulo}», que no tiene plazos"
+        )
+    fuera = escribir_ics(libro, salida)
+    return Calendario(False, len(libro.filas(HOJA_DE[libro.formato.id])),
+                      [SinFecha(p.fila.fila + 1, acotar(descripcion(p.fila), 60), p.problema) for p in fuera])
+
+
 def exportar_pabulib_archivo(
     origen: Path, salida: Path, comparacion: Path | None = None, contexto: Contexto | None = None
 ) -> Exportacion:
     """Escribe el .pb (atómico) y, si se pide, una copia del libro con la hoja de comparación.
 
-    Las reglas se comparan antes de escribir: si pabutools falla, no queda ningún archivo a medias.
+    Las reglas se comparan antes de escribir: si pabutools falla, no queda ningún archivo a medias. Lo
+    que impide exportar llega como `ExportacionImposible`, con un mensaje que nombra el libro.
     """
+    try:
+        return _exportar_pabulib(origen, salida, comparacion, contexto)
+    except ExportacionImposible as error:
+        raise ExportacionImposible(f"no se pudo exportar «{origen.name}»: {error}") from None
+    except ValueError as error:  # los datos que el formato Pabulib no admite
+        raise ExportacionImposible(f"Pabulib no acepta los datos de «{origen.name}»: {error}") from None
+
+
+def _exportar_pabulib(
+    origen: Path, salida: Path, comparacion: Path | None, contexto: Contexto | None
+) -> Exportacion:
     for destino in (salida, comparacion):
-        if destino is not None and destino.resolve() == origen.resolve():
+        if destino is not None and misma_ruta(destino, origen):
             raise ExportacionImposible("la salida debe ser un archivo distinto de la entrada")
     libro, resultado = leer_archivo(origen, PROYECTOS_PP)
     if libro is None:
@@ -116,29 +266,22 @@ def exportar_pabulib_archivo(
             reglas = pabulib.comparar_reglas(exportacion.texto)
         except pabulib.ComparacionImposible as error:
             raise ExportacionImposible(str(error)) from error
-    escribir_atomico(salida, exportacion.texto.encode("utf-8"))
+    escribir_bytes(salida, exportacion.texto.encode("utf-8"))
     if reglas is not None:
         aplicar(origen, comparacion, escritura_comparacion(exportacion, reglas))
     return exportacion
 
 
-class ArchivoInadecuado(ValueError):
-    """El archivo dado no sirve para el trabajo pedido (mensaje en español)."""
-
-
 def plantilla_calculada(
     formato: Formato, datos: dict[str, list], salida: Path, contexto: Contexto | None = None
 ) -> Resultado:
-    """La plantilla del formato llena con `datos`, ya calculada y validada, escrita en `salida`."""
-    salida.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, nombre = tempfile.mkstemp(prefix="libro_plantilla_", suffix=".xlsx", dir=salida.parent)
-    os.close(descriptor)
-    temporal = Path(nombre)
-    try:
-        escribir_plantilla(formato, temporal, datos)
+    """La plantilla del formato llena con `datos`, ya calculada y validada, escrita en `salida`.
+
+    La plantilla sin calcular va a una carpeta temporal propia, nunca a la carpeta de la salida.
+    """
+    with tempfile.TemporaryDirectory(prefix="libro-plantilla-") as carpeta:
+        temporal = escribir_plantilla(formato, Path(carpeta) / "plantilla.xlsx", datos)
         resultado = calcular_archivo(temporal, salida, contexto)
-    finally:
-        temporal.unlink(missing_ok=True)
     resultado.archivo = str(salida)
     return resultado
 
@@ -173,9 +316,16 @@ def plazos_de_cronograma_poi(ruta: Path) -> dict[tuple[int, int], date]:
 
 
 def escribir_resumen_poa(
-    consolidacion: Consolidacion, salida: Path, anexo01: Path | None = None
+    consolidacion: Consolidacion, salida: Path, anexo01: Path | None = None, topes: Topes = TOPES
 ) -> Resultado:
-    """El Resumen del POA lleno con lo consolidado; `anexo01` (libro con «OEI» y «AEI») da los indicadores."""
+    """El Resumen del POA lleno con lo consolidado; `anexo01` (libro con «OEI» y «AEI», que se lee en un
+    trabajador acotado) da los indicadores."""
+    if anexo01 is None:
+        return _resumen_poa(None, consolidacion, salida)
+    return en_trabajador(_resumen_poa, anexo01, consolidacion, salida, topes=topes)
+
+
+def _resumen_poa(anexo01: Path | None, consolidacion: Consolidacion, salida: Path) -> Resultado:
     objetivos = _leer_como(anexo01, OBJETIVOS_PEI, "AEI") if anexo01 else None
     return plantilla_calculada(RESUMEN_POA, resumen_poa(consolidacion, objetivos), salida,
                                Contexto(anio_fiscal=consolidacion.anio))
@@ -183,7 +333,7 @@ def escribir_resumen_poa(
 
 def generar_rendicion(proyectos: Path, salida: Path, contexto: Contexto | None = None) -> Resultado:
     """El libro de rendición de cuentas desde el `proyectos-pp` del año anterior; este no se modifica."""
-    if salida.resolve() == proyectos.resolve():
+    if misma_ruta(salida, proyectos):
         raise ArchivoInadecuado("la salida debe ser un archivo distinto del libro de proyectos")
     libro = _leer_como(proyectos, PROYECTOS_PP, "Fichas")
     try:

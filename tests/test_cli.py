@@ -2,8 +2,12 @@
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 from conftest import cambiar
 from python_calamine import CalamineWorkbook
@@ -119,3 +123,132 @@ def test_demo(tmp_path: Path) -> None:
     gantt = CalamineWorkbook.from_path(str(demo / "pp" / "cronograma" / "cronograma_huayopata.xlsx"))
     assert "Gantt" in gantt.sheet_names
     assert "Todo quedó en" in r.output
+
+
+# ------------------------------------------------------------------ en español hasta el final
+
+RAIZ = Path(__file__).resolve().parent.parent
+ENTORNO = {**os.environ, "PYTHONPATH": str(RAIZ), "COLUMNS": "1000"}
+EN_INGLES = ("Traceback", "Usage:", "Missing argument", "Missing option", "No such", "Invalid value",
+             "Try '", "Got unexpected", "requires an argument", "Show this message")
+
+
+def _libro(*argumentos: object, entrada: str | None = None) -> subprocess.CompletedProcess:
+    proceso = subprocess.run([sys.executable, "-m", "libro.cli", *map(str, argumentos)], env=ENTORNO,
+                             capture_output=True, text=True, timeout=300, input=entrada)
+    assert not [t for t in EN_INGLES if t in proceso.stdout + proceso.stderr], proceso.stdout + proceso.stderr
+    return proceso
+
+
+@pytest.mark.parametrize(
+    ("argumentos", "mensaje"),
+    [
+        (["validar", "x.xlsx", "--procesos", "-3"], "«--procesos» debe ser al menos 1 (se recibió -3)"),
+        (["validar", "x.xlsx", "--anio", "abc"], "«--anio» debe ser un número entero (se recibió «abc»)"),
+        (["validar", "x.xlsx", "--anio", "99999"], "«--anio» debe estar entre 2000 y 2100"),
+        (["calcular", "x.xlsx", "-s", "y.xlsx", "--memoria", "64"], "«--memoria» debe ser al menos 128"),
+        (["validar", "x.xlsx", "--segundos", "0"], "«--segundos» debe ser al menos 1"),
+        (["evaluacion", "generar", "x.xlsx", "--trimestre", "5"], "el trimestre debe ser 1, 2, 3 o 4"),
+        (["validr", "x.xlsx"], "el comando «validr» no existe (¿quiso decir «validar»?)"),
+        (["calcular"], "falta el argumento ARCHIVO"),
+        (["calcular", "x.xlsx"], "falta la opción «--salida», que es obligatoria"),
+        (["calcular", "x.xlsx", "--salida"], "a la opción «--salida» le falta su valor"),
+        (["validar", "x.xlsx", "--jsn", "a.json"], "la opción «--jsn» no existe (¿quiso decir «--json»?)"),
+        (["reglas", "sobra"], "sobra «sobra»"),
+    ],
+)
+def test_errores_de_uso_en_espanol(argumentos: list[str], mensaje: str) -> None:
+    proceso = _libro(*argumentos)
+    assert proceso.returncode == 2
+    assert mensaje in proceso.stderr, proceso.stderr
+    assert proceso.stdout == ""
+
+
+def test_la_ayuda_en_espanol() -> None:
+    proceso = _libro("validar", "--help")
+    assert proceso.returncode == 0
+    assert "Uso: libro validar [OPCIONES]" in proceso.stdout
+    assert "Muestra esta ayuda y termina." in proceso.stdout
+    raiz = _libro()
+    assert raiz.returncode == 2 and "Uso: libro [OPCIONES] COMANDO [ARGUMENTOS]..." in raiz.stdout
+
+
+def test_rutas_que_no_se_leen_dan_un_mensaje(tmp_path: Path) -> None:
+    """Un enlace en bucle o una ruta que no existe, dados por nombre: un mensaje, nunca una traza."""
+    bucle = tmp_path / "bucle.xlsx"
+    bucle.symlink_to(bucle)
+    for ruta, motivo in ((bucle, "es un enlace en bucle"), (tmp_path / "no_hay.xlsx", "no existe")):
+        calculo = _libro("calcular", ruta, "--salida", tmp_path / "salida.xlsx")
+        assert calculo.returncode == 2 and f"«{ruta.name}»: {motivo}" in calculo.stderr
+        validacion = _libro("validar", ruta)
+        assert f"«{ruta.name}»: {motivo}" in validacion.stdout
+    assert _libro("calcular", tmp_path / "a.xlsx", "--salida", bucle).returncode == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bucle.xlsx"]
+
+
+# ------------------------------------------------------------------ progreso, JSON y mensajes acotados
+
+
+def _carpeta_de_pois(libro_poi, cuantos: int) -> Path:
+    for i in range(cuantos):
+        libro_poi(nombre=f"lote/poi_{i}.xlsx")
+    return Path(libro_poi(nombre="lote/poi_0.xlsx")).parent
+
+
+def test_sin_terminal_no_hay_barra_de_progreso(libro_poi) -> None:
+    carpeta = _carpeta_de_pois(libro_poi, 6)
+    proceso = _libro("validar", carpeta)
+    assert proceso.returncode == 0 and "poi_5.xlsx" in proceso.stdout
+    assert "Validando" not in proceso.stdout + proceso.stderr
+    assert "\x1b[" not in proceso.stdout + proceso.stderr  # ni colores ni movimientos del cursor
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudoterminal de Linux")
+def test_en_una_terminal_hay_barra_de_progreso(libro_poi) -> None:
+    import pty
+
+    carpeta = _carpeta_de_pois(libro_poi, 6)
+    maestro, esclavo = pty.openpty()
+    proceso = subprocess.Popen([sys.executable, "-m", "libro.cli", "validar", str(carpeta)],
+                               env={**ENTORNO, "TERM": "xterm"}, stdout=esclavo, stderr=esclavo)
+    os.close(esclavo)
+    visto = b""
+    while True:
+        try:
+            trozo = os.read(maestro, 65536)
+        except OSError:  # EIO: el proceso cerró la terminal
+            break
+        if not trozo:
+            break
+        visto += trozo
+    os.close(maestro)
+    assert proceso.wait(timeout=300) == 0
+    assert b"Validando" in visto and b"poi_5.xlsx" in visto
+
+
+def test_json_solo_en_la_salida_estandar(libro_poi) -> None:
+    carpeta = _carpeta_de_pois(libro_poi, 5)
+    proceso = _libro("validar", carpeta, "--json", "-")
+    assert proceso.returncode == 0
+    archivos = json.loads(proceso.stdout)["archivos"]
+    assert sorted(Path(a["archivo"]).name for a in archivos) == [f"poi_{i}.xlsx" for i in range(5)]
+
+
+def test_un_valor_enorme_no_agranda_los_mensajes(libro_poi, tmp_path: Path) -> None:
+    """30.000 caracteres en «Meta anual»: LIB-005 los cita acotados en pantalla, JSON, Excel y el libro."""
+    enorme = "9" * 10 + "x" * 29_990
+    ruta = libro_poi(lambda d: cambiar(d, "Actividades", 0, meta_anual=enorme), nombre="enorme.xlsx")
+    informe, excel, calculado = tmp_path / "i.json", tmp_path / "i.xlsx", tmp_path / "calculado.xlsx"
+    validacion = _libro("validar", ruta, "--json", informe, "--xlsx", excel)
+    assert validacion.returncode == 1
+    assert len(validacion.stdout) < 20_000
+    (archivo,) = json.loads(informe.read_text())["archivos"]
+    (lib005,) = [o for o in archivo["observaciones"] if o["codigo"] == "LIB-005"]
+    assert f"«{enorme[:80]}…»" in lib005["mensaje"] and len(lib005["mensaje"]) < 400
+    assert informe.stat().st_size < 20_000
+    celdas = CalamineWorkbook.from_path(str(excel)).get_sheet_by_name("Observaciones").to_python()
+    assert max(len(str(v)) for fila in celdas for v in fila) < 400
+    assert _libro("calcular", ruta, "--salida", calculado).returncode == 1
+    hoja = CalamineWorkbook.from_path(str(calculado)).get_sheet_by_name("Observaciones").to_python()
+    assert any(f"«{enorme[:80]}…»" in str(v) for fila in hoja for v in fila)
+    assert max(len(str(v)) for fila in hoja for v in fila) < 400

@@ -410,7 +410,7 @@ def test_generar_desde_un_archivo_que_no_es_libro(tmp_path):
     falso = tmp_path / "poi.xlsx"
     falso.write_bytes(b"no es un zip")
     generado = generar_evaluacion(falso, 1, tmp_path / "eva.xlsx")
-    assert generado.salida is None and "no se pudo abrir" in generado.detalle
+    assert generado.salida is None and "«poi.xlsx»: no es un libro de Excel" in generado.detalle
     assert not (tmp_path / "eva.xlsx").exists()
 
 

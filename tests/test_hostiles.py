@@ -16,11 +16,13 @@ from pathlib import Path
 
 import hostiles
 import pytest
+from python_calamine import CalamineWorkbook
 
 from libro.lote import detalle_memoria, detalle_tiempo, ejecutar_acotado, expandir, validar_lote
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.resultado import ESTADOS, Resultado
 from libro.procesos import validar_archivo
+from libro.salida.informe import ESTADOS_EN_PALABRAS
 
 RAIZ = Path(__file__).resolve().parent.parent
 ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join([str(RAIZ), str(RAIZ / "tests")])}
@@ -76,15 +78,20 @@ def test_validar_lote_con_el_corpus(corpus: tuple[Path, dict[str, hostiles.Caso]
 def test_cli_validar_con_el_corpus(corpus: tuple[Path, dict[str, hostiles.Caso]], tmp_path: Path) -> None:
     """`python -m libro.cli validar carpeta --json`: código 2, cada ruta con estado y detalle, sin trazas."""
     carpeta, casos = corpus
-    informe = tmp_path / "informe.json"
+    informe, excel = tmp_path / "informe.json", tmp_path / "informe.xlsx"
     proceso = subprocess.run(
-        [sys.executable, "-m", "libro.cli", "validar", str(carpeta), "--json", str(informe), "--limite", "3"],
-        env=ENTORNO, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "libro.cli", "validar", str(carpeta), "--json", str(informe),
+         "--xlsx", str(excel), "--limite", "3"],
+        env={**ENTORNO, "COLUMNS": "1000"}, capture_output=True, text=True, timeout=300,
     )
     assert proceso.returncode == 2, proceso.stderr
     assert "Traceback" not in proceso.stderr + proceso.stdout
     archivos = {Path(a["archivo"]).name: a for a in json.loads(informe.read_text())["archivos"]}
     assert set(archivos) == set(casos)
+    for nombre, a in archivos.items():  # cada ruta, con su estado, también en pantalla y en el Excel
+        assert f"{nombre} " in proceso.stdout and f" {a['estado']} " in proceso.stdout
+    filas = CalamineWorkbook.from_path(str(excel)).get_sheet_by_name("Archivos").to_python()[4:]
+    assert {f[0]: f[2] for f in filas} == {n: ESTADOS_EN_PALABRAS[a["estado"]] for n, a in archivos.items()}
     for nombre, a in archivos.items():
         assert a["estado"] in ESTADOS
         assert a["estado"] in ("ok", "observado") or a["detalle"], nombre

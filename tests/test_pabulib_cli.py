@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from libro.cli.pp import app
 from libro.demo.pp import datos_proyectos, demo_pp
+from libro.pp.proyectos.exportar import ExportacionImposible
 from libro.pp.proyectos.formato import PROYECTOS_PP
 from libro.salida.plantilla import escribir_plantilla
+from libro.trabajos import exportar_pabulib_archivo
 
 runner = CliRunner()
 
@@ -96,16 +98,13 @@ def _falla(*_args, **_kwargs):
 )
 def test_si_pabutools_falla_avisa_en_espanol_y_no_escribe_nada(proyectos, tmp_path, monkeypatch, simular,
                                                                 mensaje) -> None:
+    """En el proceso de la prueba (el comando exporta en un trabajador, donde no llega `monkeypatch`)."""
     simular(monkeypatch)
     salida, comparacion = tmp_path / "pp.pb", tmp_path / "comparacion.xlsx"
-    resultado = runner.invoke(
-        app, ["pabulib", str(proyectos), "--salida", str(salida), "--comparacion", str(comparacion)]
-    )
-    assert resultado.exit_code == 2
-    assert f"no se pudo exportar «proyectos.xlsx»: {mensaje}" in _texto(resultado)
-    assert "Traceback" not in resultado.output and isinstance(resultado.exception, SystemExit)
-    assert not salida.exists() and not comparacion.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["proyectos.xlsx"]  # ni temporales
+    with pytest.raises(ExportacionImposible) as error:
+        exportar_pabulib_archivo(proyectos, salida, comparacion)
+    assert str(error.value).startswith(f"no se pudo exportar «proyectos.xlsx»: {mensaje}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proyectos.xlsx"]  # ni salidas ni temporales
 
 
 def test_sin_votos_no_exporta(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """La línea de comandos `libro`: lee argumentos, llama a la biblioteca y traduce sus errores.
 
-Códigos de salida: 0 sin errores, 1 algún archivo con errores, 2 entrada ilegible o mal uso.
+Códigos de salida: 0 sin errores, 1 algún archivo con errores, 2 entrada ilegible o mal uso. Cada archivo
+que manda un usuario se lee en un trabajador acotado (`libro.lote`, `libro.trabajos.en_trabajador`).
 """
 
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from libro.cli import cronograma as cli_cronograma
@@ -15,13 +17,28 @@ from libro.cli import poi as cli_poi
 from libro.cli import pp as cli_pp
 from libro.cli import rendicion as cli_rendicion
 from libro.cli import servidor as cli_servidor
-from libro.cli.comun import consola, en_espanol, salir
+from libro.cli.comun import (
+    con_progreso,
+    consola,
+    en_trabajador,
+    errores,
+    opcion_anio,
+    opcion_limite,
+    opcion_memoria,
+    opcion_procesos,
+    opcion_segundos,
+    salir,
+    topes,
+)
+from libro.cli.espanol import GrupoEnEspanol
+from libro.nucleo.textos import acotar
 
 if TYPE_CHECKING:
     from libro.nucleo.observacion import Observacion
     from libro.nucleo.resultado import Resultado
 
 app = typer.Typer(
+    cls=GrupoEnEspanol,
     help="libro: plantillas, validación y cálculo de los libros Excel de planeamiento municipal.",
     no_args_is_help=True,
     add_completion=False,
@@ -38,10 +55,13 @@ app.command("plantilla-xlsm")(cli_servidor.plantilla_xlsm)
 COLOR = {"ok": "green", "observado": "red", "ilegible": "magenta", "desconocido": "yellow", "omitido": "dim"}
 
 
+LARGO_DETALLE = 1000
+"""Caracteres del detalle de un archivo en pantalla (el informe JSON o Excel lo trae entero)."""
+
+
 def main() -> None:
-    """El comando `libro`: ayuda en español y la aplicación."""
-    en_espanol(sys.argv[1:])
-    app()
+    """El comando `libro` (la ayuda y los errores de uso en español los pone `GrupoEnEspanol`)."""
+    app(prog_name="libro")
 
 
 def _codigo_salida(resultados: "list[Resultado]") -> int:
@@ -51,12 +71,13 @@ def _codigo_salida(resultados: "list[Resultado]") -> int:
 
 
 def _tabla_observaciones(titulo: str, observaciones: "list[Observacion]", limite: int) -> Table:
-    tabla = Table(title=titulo, title_justify="left", show_lines=False)
+    tabla = Table(title=escape(titulo), title_justify="left", show_lines=False)
     for columna in ("Código", "Severidad", "Hoja", "Celda", "Mensaje"):
         tabla.add_column(columna, overflow="fold")
     for o in observaciones[:limite]:
         color = "red" if o.es_error else "yellow"
-        tabla.add_row(o.codigo, f"[{color}]{o.severidad.value}[/]", o.hoja, o.celda, o.mensaje)
+        severidad = f"[{color}]{o.severidad.value}[/]"
+        tabla.add_row(o.codigo, severidad, escape(o.hoja), o.celda, escape(o.mensaje))
     return tabla
 
 
@@ -66,7 +87,7 @@ def _mostrar(resultados: "list[Resultado]", limite: int) -> None:
         resumen.add_column(columna, overflow="fold")
     for r in resultados:
         resumen.add_row(
-            r.archivo,
+            escape(r.archivo),
             r.formato or "—",
             f"[{COLOR[r.estado]}]{r.estado}[/]",
             str(r.errores),
@@ -75,7 +96,8 @@ def _mostrar(resultados: "list[Resultado]", limite: int) -> None:
     consola.print(resumen)
     for r in resultados:
         if r.detalle:
-            consola.print(f"[{COLOR[r.estado]}]{r.archivo}[/]: {r.detalle}")
+            detalle = escape(acotar(r.detalle, LARGO_DETALLE))
+            consola.print(f"[{COLOR[r.estado]}]{escape(r.archivo)}[/]: {detalle}")
         if r.observaciones:
             consola.print(_tabla_observaciones(r.archivo, r.observaciones, limite))
             if len(r.observaciones) > limite:
@@ -87,8 +109,7 @@ def plantilla(
     formato: Annotated[str, typer.Argument(help="Formato (p. ej. poi, objetivos-pei) o «todos».")],
     salida: Annotated[Path, typer.Option("--salida", "-s", help="Carpeta de destino.")] = Path("."),
     anio: Annotated[
-        int | None,
-        typer.Option("--anio", help="Llena la plantilla para ese año (cronograma-poi: sus fechas)."),
+        int | None, opcion_anio("Llena la plantilla para ese año (cronograma-poi: sus fechas).")
     ] = None,
 ) -> None:
     """Escribe la plantilla vacía de un formato (o, con --anio, llena con lo que el año implica)."""
@@ -115,11 +136,16 @@ def plantilla(
 @app.command()
 def validar(
     rutas: Annotated[list[Path], typer.Argument(help="Archivos o carpetas con libros.")],
-    json: Annotated[Path | None, typer.Option("--json", help="Guardar el informe en JSON.")] = None,
+    json: Annotated[
+        Path | None,
+        typer.Option("--json", help="Guardar el informe en JSON («-»: solo el JSON, en la salida estándar)."),
+    ] = None,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Guardar el informe en Excel.")] = None,
-    anio: Annotated[int | None, typer.Option("--anio", help="Año fiscal esperado.")] = None,
-    procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
-    limite: Annotated[int, typer.Option("--limite", help="Observaciones por archivo en pantalla.")] = 30,
+    anio: Annotated[int | None, opcion_anio()] = None,
+    procesos: Annotated[int | None, opcion_procesos()] = None,
+    memoria: Annotated[int | None, opcion_memoria()] = None,
+    segundos: Annotated[int | None, opcion_segundos()] = None,
+    limite: Annotated[int, opcion_limite("Observaciones por archivo en pantalla.")] = 30,
     cronograma_poi: Annotated[
         Path | None,
         typer.Option("--cronograma-poi", help="Anexo 02: plazos de la evaluación trimestral."),
@@ -127,38 +153,46 @@ def validar(
 ) -> None:
     """Valida libros y carpetas sin abrir Excel; nunca modifica los archivos."""
     from libro.lote import expandir, validar_lote
+    from libro.nucleo.atomico import escribir_bytes
     from libro.nucleo.contexto import Contexto
-    from libro.nucleo.resultado import anio_mayoritario
-    from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
+    from libro.nucleo.resultado import Resultado, anio_mayoritario
+    from libro.salida.informe import informe_json, informe_xlsx
 
+    solo_json = json == Path("-")
+    avisos = errores if solo_json else consola
     archivos = expandir(rutas)
     if not archivos:
         salir("no se encontró ningún archivo en las rutas dadas.")
+    acotado = topes(memoria, segundos)
     plazos = {}
     if cronograma_poi is not None:
-        from libro.trabajos import ArchivoInadecuado, plazos_de_cronograma_poi
+        from libro.trabajos import plazos_de_cronograma_poi
 
-        try:
-            plazos = plazos_de_cronograma_poi(cronograma_poi)
-        except ArchivoInadecuado as error:
-            salir(f"el cronograma del POI no sirve: {error}.")
-    resultados = list(validar_lote(archivos, Contexto(anio_fiscal=anio, plazos_evaluacion=plazos), procesos))
+        plazos = en_trabajador(plazos_de_cronograma_poi, cronograma_poi, limites=acotado)
+
+    def lote(rutas: list[Path], contexto: Contexto) -> list[Resultado]:
+        leidos = validar_lote(rutas, contexto, procesos, memoria=acotado.memoria, segundos=acotado.segundos)
+        return list(con_progreso(leidos, len(rutas), "Validando", mostrar=not solo_json))
+
+    resultados = lote(archivos, Contexto(anio_fiscal=anio, plazos_evaluacion=plazos))
     if anio is None and any(r.is_dir() for r in rutas):
         # Como «consolidar»: el año de la mayoría de los POI; los de otro año se validan contra él.
         anio = anio_mayoritario(r.anio_fiscal for r in resultados if (r.formato or "").startswith("poi@"))
         otros = [Path(r.archivo) for r in resultados if r.anio_fiscal not in (None, anio)]
         if otros:
-            consola.print(f"Año fiscal de la carpeta: {anio}, el de la mayoría de los POI (o use --anio).")
-            contexto = Contexto(anio_fiscal=anio, plazos_evaluacion=plazos)
-            nuevos = {r.archivo: r for r in validar_lote(otros, contexto, procesos)}
+            avisos.print(f"Año fiscal de la carpeta: {anio}, el de la mayoría de los POI (o use --anio).")
+            nuevos = {r.archivo: r for r in lote(otros, Contexto(anio_fiscal=anio, plazos_evaluacion=plazos))}
             resultados = [nuevos.get(r.archivo, r) for r in resultados]
-    _mostrar(resultados, limite)
-    if json:
-        escribir_atomico(json, informe_json(resultados))
-        consola.print(f"Informe JSON: [bold]{json}[/]")
+    if solo_json:
+        sys.stdout.write(informe_json(resultados).decode() + "\n")
+    else:
+        _mostrar(resultados, limite)
+    if json and not solo_json:
+        escribir_bytes(json, informe_json(resultados))
+        consola.print(f"Informe JSON: [bold]{escape(str(json))}[/]")
     if xlsx:
         informe_xlsx(resultados, xlsx)
-        consola.print(f"Informe Excel: [bold]{xlsx}[/]")
+        avisos.print(f"Informe Excel: [bold]{escape(str(xlsx))}[/]")
     raise typer.Exit(_codigo_salida(resultados))
 
 
@@ -166,21 +200,23 @@ def validar(
 def calcular(
     archivo: Annotated[Path, typer.Argument(help="Libro de la unidad (.xlsx o .xlsm).")],
     salida: Annotated[Path, typer.Option("--salida", "-s", help="Libro nuevo a escribir.")],
-    anio: Annotated[int | None, typer.Option("--anio", help="Año fiscal esperado.")] = None,
-    limite: Annotated[int, typer.Option("--limite", help="Observaciones en pantalla.")] = 30,
+    anio: Annotated[int | None, opcion_anio()] = None,
+    limite: Annotated[int, opcion_limite()] = 30,
+    memoria: Annotated[int | None, opcion_memoria()] = None,
+    segundos: Annotated[int | None, opcion_segundos()] = None,
 ) -> None:
     """Calcula metas, «Resumen» y «Observaciones» en un libro nuevo; la entrada no se modifica."""
     from libro.nucleo.contexto import Contexto
     from libro.procesos import calcular_archivo
+    from libro.trabajos import misma_ruta
 
-    if not archivo.exists():
-        salir(f"«{archivo}» no existe.")
-    if salida.resolve() == archivo.resolve():
+    if misma_ruta(salida, archivo):
         salir("la salida debe ser un archivo distinto de la entrada (libro nunca la sobrescribe).")
-    resultado = calcular_archivo(archivo, salida, Contexto(anio_fiscal=anio))
+    contexto = Contexto(anio_fiscal=anio)
+    resultado = en_trabajador(calcular_archivo, archivo, salida, contexto, limites=topes(memoria, segundos))
     _mostrar([resultado], limite)
     if resultado.estado in ("ok", "observado"):
-        consola.print(f"Libro calculado: [bold]{salida}[/]")
+        consola.print(f"Libro calculado: [bold]{escape(str(salida))}[/]")
     raise typer.Exit(_codigo_salida([resultado]))
 
 

@@ -1,15 +1,17 @@
 """`libro exportar pabulib`: el libro de proyectos del PP en formato Pabulib (.pb) y la comparación de
 reglas (puntaje técnico oficial, greedy y Method of Equal Shares) en una copia nueva del libro.
 
-Registro en `libro/cli.py`: `app.add_typer(cli_pp.app, name="exportar")`.
+Registro en `libro/cli/__init__.py`: `app.add_typer(cli_pp.app, name="exportar")`. El libro se lee y las
+salidas se escriben en un trabajador acotado.
 """
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from libro.cli.comun import consola, salir
+from libro.cli.comun import consola, en_trabajador
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 HOJA_COMPARACION = "Comparación de reglas"
@@ -30,22 +32,14 @@ def pabulib_cmd(
     ] = None,
 ) -> None:
     """Exporta propuestas viables, votos y priorizados a Pabulib (.pb); la entrada no se modifica."""
-    from libro.pp.proyectos.exportar import ExportacionImposible
     from libro.trabajos import exportar_pabulib_archivo
 
-    if not archivo.exists():
-        salir(f"«{archivo}» no existe.")
-    try:
-        exportacion = exportar_pabulib_archivo(archivo, salida, comparacion)
-    except ExportacionImposible as error:
-        salir(f"no se pudo exportar «{archivo.name}»: {error}.")
-    except ValueError as error:
-        salir(f"Pabulib no acepta los datos de «{archivo.name}»: {error}.")
-    consola.print(f"Pabulib: [bold]{salida}[/] ({len(exportacion.votos)} votos)")
+    exportacion = en_trabajador(exportar_pabulib_archivo, archivo, salida, comparacion)
+    consola.print(f"Pabulib: [bold]{escape(str(salida))}[/] ({len(exportacion.votos)} votos)")
     if exportacion.descartados:
         consola.print(
             f"[yellow]{exportacion.descartados} aprobación(es) a propuestas no viables o inexistentes "
             "no se exportaron.[/]"
         )
     if comparacion is not None:
-        consola.print(f"Comparación de reglas: [bold]{comparacion}[/]")
+        consola.print(f"Comparación de reglas: [bold]{escape(str(comparacion))}[/]")

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from libro.cli.comun import consola, salir
+from libro.cli.comun import consola, en_trabajador, salir
 
 app = typer.Typer(help="Rendición de cuentas del Presupuesto Participativo (art. 17).", no_args_is_help=True)
 
@@ -19,20 +20,14 @@ def generar(
     salida: Annotated[Path, typer.Option("--salida", "-s", help="Libro de rendición de cuentas a escribir.")],
 ) -> None:
     """Escribe el libro de la rendición con los priorizados; el libro de proyectos no se modifica."""
-    from libro.trabajos import ArchivoInadecuado, generar_rendicion
+    from libro.trabajos import generar_rendicion
 
-    if not proyectos.exists():
-        salir(f"«{proyectos}» no existe.")
     if salida.suffix.lower() != ".xlsx":
         salir("la salida debe ser un archivo .xlsx.")
-    try:
-        resultado = generar_rendicion(proyectos, salida)
-    except ArchivoInadecuado as error:
-        salir(f"{error}.")
+    resultado = en_trabajador(generar_rendicion, proyectos, salida)
     if resultado.estado not in ("ok", "observado"):
         salir(f"no se pudo escribir «{salida.name}»: {resultado.detalle}.")
     consola.print(
-        f"Rendición de cuentas: [bold]{salida}[/]. Complete en «Ejecución» lo ejecutado, el avance físico "
-        "y el "
-        "estado de cada proyecto, y los compromisos; luego pulse «Generar informe»."
+        f"Rendición de cuentas: [bold]{escape(str(salida))}[/]. Complete en «Ejecución» lo ejecutado, el "
+        "avance físico y el estado de cada proyecto, y los compromisos; luego pulse «Generar informe»."
     )

@@ -18,6 +18,7 @@ from libro.demo.directivas import demo_anexo02, demo_rendicion, demo_resumen_poa
 from libro.demo.poi import objetivos, unidad, unidad_con_errores
 from libro.demo.pp import demo_pp
 from libro.lote import validar_lote
+from libro.nucleo.atomico import escribir_bytes
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.resultado import Resultado
 from libro.poi.evaluacion.formato import EVALUACION_POI
@@ -26,7 +27,7 @@ from libro.poi.formato import POI
 from libro.poi.objetivos import OBJETIVOS_PEI
 from libro.procesos import calcular_archivo, leer_archivo
 from libro.registro import FORMATOS
-from libro.salida.informe import escribir_atomico, informe_json, informe_xlsx
+from libro.salida.informe import informe_json, informe_xlsx
 from libro.salida.plantilla import escribir_plantilla
 from libro.trabajos import plazos_de_cronograma_poi
 
@@ -97,7 +98,7 @@ def _poi(demo: Demo) -> None:
         calcular_archivo(ruta, calculados / ruta.name, contexto)
     demo.archivos["POI calculados (Resumen, Observaciones)"] = calculados
     demo.validacion = list(validar_lote(sorted(calculados.glob("*.xlsx")), contexto))
-    escribir_atomico(carpeta / "validacion.json", informe_json(demo.validacion))
+    escribir_bytes(carpeta / "validacion.json", informe_json(demo.validacion))
     informe_xlsx(demo.validacion, carpeta / "validacion.xlsx")
     demo.archivos["informe de validación (JSON)"] = carpeta / "validacion.json"
     demo.archivos["informe de validación (Excel)"] = carpeta / "validacion.xlsx"

@@ -39,6 +39,11 @@ class EscrituraFallida(Exception):
     def __init__(self, destino: Path, motivo: str) -> None:
         super().__init__(f"no se pudo escribir «{destino}»: {motivo}")
         self.destino = destino
+        self.motivo = motivo
+
+    def __reduce__(self) -> tuple[type["EscrituraFallida"], tuple[Path, str]]:
+        """Viaja entera del trabajador que escribía al proceso principal."""
+        return type(self), (self.destino, self.motivo)
 
 
 def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> Path:

@@ -67,3 +67,25 @@ def texto_seguro(valor: object) -> object:
     if isinstance(valor, str) and es_formula_aparente(valor):
         return "'" + valor
     return valor
+
+
+LARGO_CITA = 80
+"""Caracteres que un mensaje cita de un valor; lo que sigue se cambia por «…»."""
+LARGO_CELDA = 32_767
+"""Lo más que Excel guarda en una celda."""
+_CITA = re.compile(rf"«([^«»]{{{LARGO_CITA}}})[^«»]+»")
+
+
+def acotar(texto: str, largo: int = LARGO_CITA) -> str:
+    """Los primeros `largo` caracteres y «…» si había más: un valor citado nunca agranda un mensaje."""
+    return texto if len(texto) <= largo else texto[:largo] + "…"
+
+
+def acotar_citas(texto: str) -> str:
+    """Cada cita «…» del texto, acotada a `LARGO_CITA` caracteres."""
+    return _CITA.sub(r"«\1…»", texto)
+
+
+def cabe_en_celda(texto: str) -> str:
+    """El texto recortado para que quepa en una celda de Excel (32.767 caracteres)."""
+    return acotar(texto, LARGO_CELDA - 1)

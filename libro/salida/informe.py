@@ -2,22 +2,14 @@
 
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from libro.nucleo.atomico import escribir_atomico
 from libro.nucleo.impresion import configurar, elegir_pagina
 from libro.nucleo.resultado import Resultado
-
-
-def escribir_atomico(destino: Path, datos: bytes) -> None:
-    """Escribe en un temporal del mismo directorio y lo reemplaza: nunca queda un archivo a medias."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.")
-    with os.fdopen(fd, "wb") as f:
-        f.write(datos)
-    os.replace(temporal, destino)
+from libro.nucleo.textos import cabe_en_celda
 
 
 def informe_json(resultados: list[Resultado]) -> bytes:
@@ -74,23 +66,25 @@ def informe_xlsx(resultados: list[Resultado], destino: Path, momento: datetime |
     import xlsxwriter  # solo con --xlsx: no se carga al arrancar `libro validar`
 
     momento = momento or datetime.now()
-    temporal = destino.with_name(f".{destino.name}.tmp")
-    destino.parent.mkdir(parents=True, exist_ok=True)
     nombres = nombres_cortos([r.archivo for r in resultados])
-    libro = xlsxwriter.Workbook(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
     archivos = [
         [nombres[r.archivo], r.formato or "", ESTADOS_EN_PALABRAS.get(r.estado, r.estado), r.errores,
-         r.advertencias, r.detalle]
+         r.advertencias, cabe_en_celda(r.detalle)]
         for r in resultados
     ]
-    _hoja(libro, "Archivos", "INFORME DE VALIDACIÓN DE LIBROS", ANCHOS_ARCHIVOS,
-          ["Archivo", "Formato", "Estado", "Errores", "Advertencias", "Detalle"], archivos, momento)
     observaciones = [
-        [nombres[r.archivo], o.codigo, o.severidad.value.capitalize(), o.hoja, o.celda, o.mensaje]
+        [nombres[r.archivo], o.codigo, o.severidad.value.capitalize(), o.hoja, o.celda,
+         cabe_en_celda(o.mensaje)]
         for r in resultados
         for o in r.observaciones
     ]
-    _hoja(libro, "Observaciones", "OBSERVACIONES POR ARCHIVO", ANCHOS_OBSERVACIONES,
-          ["Archivo", "Código", "Severidad", "Hoja", "Celda", "Mensaje"], observaciones, momento)
-    libro.close()
-    temporal.replace(destino)
+
+    def escribir(ruta: Path) -> None:
+        opciones = {"strings_to_formulas": False, "strings_to_urls": False}
+        with xlsxwriter.Workbook(str(ruta), opciones) as libro:
+            _hoja(libro, "Archivos", "INFORME DE VALIDACIÓN DE LIBROS", ANCHOS_ARCHIVOS,
+                  ["Archivo", "Formato", "Estado", "Errores", "Advertencias", "Detalle"], archivos, momento)
+            _hoja(libro, "Observaciones", "OBSERVACIONES POR ARCHIVO", ANCHOS_OBSERVACIONES,
+                  ["Archivo", "Código", "Severidad", "Hoja", "Celda", "Mensaje"], observaciones, momento)
+
+    escribir_atomico(destino, escribir)

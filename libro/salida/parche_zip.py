@@ -3,7 +3,7 @@
 Nunca se reabre el libro con openpyxl: cada miembro del zip que no cambia se copia byte a byte
 (botones, formas, gráficos, validaciones, formatos condicionales, nombres, VBA). Solo se
 reescriben las hojas escritas, `styles.xml` si hace falta un estilo nuevo y `workbook.xml`
-(para recalcular al abrir). El destino se escribe en un temporal y luego se reemplaza.
+(para recalcular al abrir). El destino se escribe de una vez con `atomico.escribir_atomico`.
 """
 
 import posixpath
@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from libro.nucleo.atomico import escribir_atomico
 from libro.nucleo.celdas import celda, posicion
 from libro.nucleo.escritura import (
     AsegurarHoja,
@@ -486,8 +487,11 @@ class Paquete:
             self.cambios[partes[nombre]] = hoja.bytes()
         if self._estilos is not None and self._estilos.cambiado:
             self.cambios["xl/styles.xml"] = self._estilos.bytes()
-        temporal = destino.with_name(f".{destino.name}.tmp")
-        with zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as salida:
+        escribir_atomico(destino, self._escribir)
+        self.zip.close()
+
+    def _escribir(self, ruta: Path) -> None:
+        with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as salida:
             escritos = set()
             for info in self.zip.infolist():
                 if info.filename in self.borrados:
@@ -500,8 +504,6 @@ class Paquete:
             for nombre, datos in self.cambios.items():
                 if nombre not in escritos:
                     salida.writestr(nombre, datos)
-        self.zip.close()
-        temporal.replace(destino)
 
 
 def aplicar(origen: Path, destino: Path, escritura: Escritura) -> Path:
@@ -519,7 +521,6 @@ def aplicar(origen: Path, destino: Path, escritura: Escritura) -> Path:
                 paquete.hoja(op.hoja).disponer(op.anchos, op.pagina, op.encabezado)
             elif isinstance(op, Encabezado):
                 paquete.encabezado(op.texto)
-        destino.parent.mkdir(parents=True, exist_ok=True)
         paquete.guardar(destino)
     finally:
         paquete.zip.close()

@@ -12,6 +12,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from libro.nucleo.atomico import escribir_atomico
 from libro.nucleo.celdas import celda, letra
 from libro.nucleo.codecs import Referencia
 from libro.nucleo.contexto import Contexto
@@ -385,9 +386,17 @@ def escribir_plantilla(
     `clase_libro` permite variantes del mismo libro, p. ej. el .xlsm con botones de escritorio.
     """
     datos = datos or {}
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(f".{destino.name}.tmp")
-    libro = clase_libro(str(temporal), {"strings_to_formulas": False, "strings_to_urls": False})
+
+    def escribir(ruta: Path) -> None:
+        with clase_libro(str(ruta), {"strings_to_formulas": False, "strings_to_urls": False}) as libro:
+            _llenar(libro, formato, datos)
+        _nombrar_botones(ruta, formato)
+
+    return escribir_atomico(destino, escribir)
+
+
+def _llenar(libro: Workbook, formato: Formato, datos: dict[str, list[Any]]) -> None:
+    """Las hojas de la plantilla (con `datos`), las generadas y las de marcas, en el libro abierto."""
     libro.set_properties(
         {
             "title": formato.titulo,
@@ -416,10 +425,6 @@ def escribir_plantilla(
             adorno(libro, ws)
     for h in formato.hojas:
         libro.add_worksheet(hoja_marcas(h.nombre)).hide()
-    libro.close()
-    _nombrar_botones(temporal, formato)
-    temporal.replace(destino)
-    return destino
 
 
 def _nombrar_botones(ruta: Path, formato: Formato) -> None:

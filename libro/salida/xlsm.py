@@ -27,6 +27,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from libro.nucleo.atomico import escribir_atomico
 from libro.nucleo.declaracion import Formato, accion_de_boton
 from libro.registro import REGISTRO, entrada
 from libro.salida import plantilla
@@ -185,10 +186,7 @@ def regenerar_vba(fuente: Path = VBA_FUENTE, destino: Path = VBA_PROYECTO) -> Pa
                                     "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation")
             proyecto.add_reference(Reference(ReferenceRegistered(stdole), "stdole"))
             ProjectOleFile.write_file(proyecto)
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            temporal = destino.with_name(f".{destino.name}.tmp")
-            shutil.copy(trabajo / "vbaProject.bin", temporal)
-            temporal.replace(destino)
+            escribir_atomico(destino, lambda ruta: shutil.copyfile(trabajo / "vbaProject.bin", ruta))
         finally:
             os.chdir(anterior)
             MsOvba.compress = compresion  # type: ignore[method-assign]

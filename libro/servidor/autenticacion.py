@@ -24,7 +24,7 @@ from typing import Any
 
 from fastapi import Header, HTTPException, Request
 
-from libro.salida.informe import escribir_atomico
+from libro.nucleo.atomico import escribir_bytes
 from libro.servidor.configuracion import ArchivoVigilado, ConfiguracionInvalida
 from libro.servidor.pedidos import Rechazo
 
@@ -109,7 +109,7 @@ def _documento(ruta: Path) -> Any:
 def _guardar(ruta: Path, documento: Any) -> None:
     import tomlkit
 
-    escribir_atomico(ruta, tomlkit.dumps(documento).encode("utf-8"))
+    escribir_bytes(ruta, tomlkit.dumps(documento).encode("utf-8"))
 
 
 def nueva_clave(ruta: Path, usuario: str, nombre: str = "", roles: Iterable[str] = (),
