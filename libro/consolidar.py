@@ -3,6 +3,7 @@ proceso aparte (`libro.lote`), que devuelve solo lo que se consolida; luego se c
 (`libro.poi.consolidacion.calculo`) y se escribe el consolidado (`libro.poi.consolidacion.hojas`).
 """
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -89,9 +90,11 @@ def _leer_acotado(ruta: Path, contexto: Contexto) -> Leido:
 
 
 def archivos_de(carpeta: Path, salida: Path | None = None) -> list[Path]:
-    """Los archivos de la carpeta (recursiva), sin la salida ni temporales."""
-    excluir = salida.resolve() if salida else None
-    return [p for p in expandir([carpeta]) if p.resolve() != excluir and not p.name.startswith(".")]
+    """Cada entrada de la carpeta salvo la salida (las que no son libros quedan «omitido», con su motivo).
+
+    Las rutas se comparan con `os.path.realpath`: `Path.resolve()` falla ante un enlace en bucle."""
+    excluir = os.path.realpath(salida) if salida else None
+    return [p for p in expandir([carpeta]) if os.path.realpath(p) != excluir]
 
 
 def consolidar(

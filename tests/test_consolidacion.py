@@ -117,7 +117,7 @@ def test_consolida_solo_los_validos_y_dice_por_que_excluye(consolidado, carpeta)
         "poi_version9.xlsx": "Otra versión de la plantilla: excluido",
         "eva_sin_trimestre.xlsx": "Evaluación sin trimestre pedido: excluido",
         "danado.xlsx": "Archivo ilegible: excluido",
-        "oficio.txt": "No es un libro de Excel: omitido",
+        "oficio.txt": "No es un libro que se lea: omitido",
     }
     assert c.recuento == "10 archivos: 3 consolidados, 6 excluidos y 1 omitido"
     assert c.recuento in hoja(salida, "Cuadro resumen")[1][0]

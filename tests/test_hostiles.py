@@ -303,3 +303,20 @@ def test_expandir_carpetas_muy_anidadas(tmp_path: Path) -> None:
         (niveles[-1] / "poi.xlsx").unlink()
         for carpeta in reversed(niveles[1:]):
             carpeta.rmdir()
+
+
+def test_consolidar_con_enlace_en_bucle_y_ocultos_los_reporta(tmp_path: Path) -> None:
+    """Un enlace en bucle no tumba `consolidar` y los archivos ocultos o temporales no desaparecen."""
+    from libro.consolidar import consolidar
+
+    carpeta = tmp_path / "recibidos"
+    carpeta.mkdir()
+    (carpeta / "bucle.xlsx").symlink_to(carpeta / "bucle.xlsx")
+    (carpeta / ".oculto.xlsx").write_bytes(b"no es un libro")
+    (carpeta / "~$poi.xlsx").write_bytes(b"bloqueo de Excel")
+    c = consolidar(carpeta, tmp_path / "consolidado.xlsx", anio=2027, procesos=1)
+    nombres = {Path(x.archivo).name: x.situacion for x in c.excluidos}
+    assert set(nombres) == {"bucle.xlsx", ".oculto.xlsx", "~$poi.xlsx"}
+    assert all(s.endswith("omitido") for s in nombres.values())
+    assert (tmp_path / "consolidado.xlsx").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

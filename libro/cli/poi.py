@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from libro.cli.comun import consola, salir
+from libro.cli.comun import consola, opcion_anio, opcion_procesos, salir
 
 evaluacion = typer.Typer(
     help="Evaluación trimestral del POI (Directiva 003-2016-MPH/17, art. 12).", no_args_is_help=True
@@ -61,10 +61,8 @@ def consolidar(
         int | None,
         typer.Option("--trimestre", "-t", help="Agrega el informe de evaluación de ese trimestre."),
     ] = None,
-    anio: Annotated[
-        int | None, typer.Option("--anio", help="Año fiscal a consolidar (si no, el más frecuente).")
-    ] = None,
-    procesos: Annotated[int | None, typer.Option("--procesos", help="Procesos en paralelo.")] = None,
+    anio: Annotated[int | None, opcion_anio("Año fiscal a consolidar (si no, el más frecuente).")] = None,
+    procesos: Annotated[int | None, opcion_procesos()] = None,
     cronograma_poi: Annotated[
         Path | None,
         typer.Option("--cronograma-poi", help="Anexo 02: los plazos de la evaluación salen de él."),
@@ -95,6 +93,7 @@ def consolidar(
     for columna in ("Qué", "Cuántos"):
         tabla.add_column(columna)
     excluidos = [x for x in resultado.excluidos if not x.omitido]
+    ilegibles = [x for x in resultado.excluidos if x.motivo in ("ilegible", "desconocido")]
     tabla.add_row("Archivos leídos", str(resultado.archivos))
     tabla.add_row("Unidades consolidadas", str(len(resultado.unidades)))
     tabla.add_row("Actividades", str(sum(u.actividades for u in resultado.unidades)))
@@ -119,7 +118,7 @@ def consolidar(
         except ArchivoInadecuado as error:
             salir(f"no se pudo escribir el Resumen del POA: {error}.")
         consola.print(f"Resumen del POA: [bold]{escrito.archivo}[/]")
-    raise typer.Exit(1 if excluidos else 0)
+    raise typer.Exit(2 if ilegibles else 1 if excluidos else 0)
 
 
 def registrar_poi(app: typer.Typer) -> None:

@@ -75,7 +75,7 @@ SIN_CALCULO = "Sin cálculo"
 MOTIVOS = {
     "ilegible": "Archivo ilegible",
     "desconocido": "Libro no reconocido como POI ni evaluación",
-    "omitido": "No es un libro de Excel",
+    "omitido": "No es un libro que se lea",
     "formato": "Libro de otro formato",
     "version": "Otra versión de la plantilla",
     "errores": "Presentó con errores",
@@ -228,7 +228,7 @@ class Excluido:
 
     @property
     def situacion(self) -> str:
-        """«Presentó con errores: excluido», «No es un libro de Excel: omitido»…"""
+        """«Presentó con errores: excluido», «No es un libro que se lea: omitido» (el detalle dice por qué)…"""
         return f"{MOTIVOS[self.motivo]}: {'omitido' if self.omitido else 'excluido'}"
 
     @property

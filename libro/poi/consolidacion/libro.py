@@ -4,7 +4,6 @@ Las hojas las escriben `libro.poi.consolidacion.hojas` (POI institucional) y
 `libro.poi.consolidacion.evaluacion`; las filas de las hojas largas, `libro.poi.consolidacion.volcado`.
 """
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
+from libro.nucleo.atomico import escribir_atomico
 from libro.nucleo.codecs import ENTERO, FECHA, NUMERO, PORCENTAJE, SOLES
 from libro.nucleo.estilos import Estilos
 from libro.nucleo.textos import fecha_texto
@@ -196,15 +196,9 @@ class LibroConsolidado:
             self.inserciones.append(Insercion(ws.index, primera + len(tabla), trozos))
 
     def cerrar(self, destino: Path) -> None:
-        """Escribe el libro en un temporal junto al destino y lo reemplaza (nunca queda a medias)."""
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        temporal = destino.with_name(f".{destino.name}.{os.getpid()}.tmp")
-        try:
-            self.wb.close()
-            empaquetar(self.paquete, temporal, self.inserciones)
-            temporal.replace(destino)
-        finally:
-            temporal.unlink(missing_ok=True)
+        """Escribe el libro de una vez (`escribir_atomico`): nunca queda a medias ni un temporal."""
+        self.wb.close()
+        escribir_atomico(destino, lambda ruta: empaquetar(self.paquete, ruta, self.inserciones))
 
 
 @dataclass(frozen=True)
