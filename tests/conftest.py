@@ -1,6 +1,7 @@
 """Fixtures comunes: libros reales escritos en disco con las plantillas de libro."""
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from libro.poi.formato import POI
 from libro.salida.plantilla import escribir_plantilla
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+RAIZ = Path(__file__).resolve().parents[1]
+"""La raíz del repositorio."""
+# Las pruebas van por dominio (tests/poi, tests/pp…); algunas usan libros de ejemplo que arma otra.
+sys.path[:0] = [str(d) for d in sorted(Path(__file__).parent.iterdir()) if d.is_dir() and d.name[0] != "_"]
 
 Modificar = Callable[[dict[str, list]], None]
 

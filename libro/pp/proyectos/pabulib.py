@@ -9,7 +9,7 @@ El .pb lo escribe libro y no `pabutools.election.write_pabulib`, porque el escri
 modo que un nombre como «Pistas; veredas "Jr. Lima"» parte la fila y su propio lector falla; y escribe
 los costos y el presupuesto como fracciones («761/2»), que Pabulib no define. Aquí cada fila pasa por
 `csv.writer` (comillas cuando hacen falta) y los montos van en decimal; `pabutools` lo lee tal cual
-(`tests/test_pp_calculos.py` lo comprueba, y también que el escritor de pabutools sigue fallando).
+(`tests/pp/test_pp_calculos.py` lo comprueba, y también que el escritor de pabutools sigue fallando).
 """
 
 import csv

@@ -127,7 +127,7 @@ def test_demo(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ en español hasta el final
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 ENTORNO = {**os.environ, "PYTHONPATH": str(RAIZ), "COLUMNS": "1000"}
 EN_INGLES = ("Traceback", "Usage:", "Missing argument", "Missing option", "No such", "Invalid value",
              "Try '", "Got unexpected", "requires an argument", "Show this message")

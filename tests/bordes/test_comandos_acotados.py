@@ -32,8 +32,8 @@ from libro.trabajos import (
     importar_a_plantilla,
 )
 
-RAIZ = Path(__file__).resolve().parent.parent
-ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join([str(RAIZ), str(RAIZ / "tests")]), "COLUMNS": "1000"}
+RAIZ = Path(__file__).resolve().parents[2]
+ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent))), "COLUMNS": "1000"}
 """Con COLUMNS, rich no parte los mensajes en líneas de 80 caracteres."""
 EN_INGLES = ("Traceback", "Usage:", "Missing argument", "Missing option", "No such", "Invalid value",
              "Try '", "Got unexpected", "Aborted", "requires an argument")

@@ -8,7 +8,7 @@ import typer
 from libro.cli import app
 from validadores import CATALOGO
 
-RAIZ = Path(__file__).parent.parent
+RAIZ = Path(__file__).parents[2]
 
 
 def _comandos(aplicacion: typer.Typer, prefijo: str = "") -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from libro.nucleo import atomico
 from libro.nucleo.atomico import EscrituraFallida, escribir_atomico, escribir_bytes
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def _escritor_lento(carpeta: Path, destino: str, letra: str, trozos: int, senal: Path | None,

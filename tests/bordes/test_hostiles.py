@@ -24,8 +24,8 @@ from libro.nucleo.resultado import ESTADOS, Resultado
 from libro.procesos import validar_archivo
 from libro.salida.informe import ESTADOS_EN_PALABRAS
 
-RAIZ = Path(__file__).resolve().parent.parent
-ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join([str(RAIZ), str(RAIZ / "tests")])}
+RAIZ = Path(__file__).resolve().parents[2]
+ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent)))}
 MIB = 1024**2
 
 

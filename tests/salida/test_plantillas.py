@@ -13,7 +13,7 @@ from libro.procesos import calcular_archivo
 from libro.registro import FORMATOS
 from libro.salida.plantilla import escribir_plantilla
 
-PLANTILLAS = Path(__file__).parent.parent / "plantillas_xlsx"
+PLANTILLAS = Path(__file__).parents[2] / "plantillas_xlsx"
 
 
 def _miembros(ruta: Path) -> dict[str, bytes]:

@@ -609,7 +609,7 @@ def test_docs_encabezados_al_dia() -> None:
     from libro.nucleo.glosario import REGENERAR, glosario
     from libro.registro import FORMATOS
 
-    documento = (Path(__file__).parent.parent / "docs" / "encabezados.md").read_text()
+    documento = (Path(__file__).parents[2] / "docs" / "encabezados.md").read_text()
     assert documento == glosario(FORMATOS.values()), f"docs/encabezados.md no está al día: {REGENERAR}"
     for palabra in ("«Periodo de ejecución»", "«Área responsable»", "«Fecha de término»",
                     "«Programación física»"):

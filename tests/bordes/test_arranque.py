@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parents[1]
+RAIZ = Path(__file__).resolve().parents[2]
 CARGADOS = (
     "import atexit, json, sys\n"
     "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
