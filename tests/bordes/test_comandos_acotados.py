@@ -33,7 +33,8 @@ from libro.trabajos import (
 )
 
 RAIZ = Path(__file__).resolve().parents[2]
-ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent))), "COLUMNS": "1000"}
+RUTAS = os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent)))
+ENTORNO = {**os.environ, "PYTHONPATH": RUTAS, "COLUMNS": "1000"}
 """Con COLUMNS, rich no parte los mensajes en líneas de 80 caracteres."""
 EN_INGLES = ("Traceback", "Usage:", "Missing argument", "Missing option", "No such", "Invalid value",
              "Try '", "Got unexpected", "Aborted", "requires an argument")

@@ -25,7 +25,8 @@ from libro.procesos import validar_archivo
 from libro.salida.informe import ESTADOS_EN_PALABRAS
 
 RAIZ = Path(__file__).resolve().parents[2]
-ENTORNO = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent)))}
+RUTAS = os.pathsep.join(map(str, (RAIZ, RAIZ / "tests", Path(__file__).parent)))
+ENTORNO = {**os.environ, "PYTHONPATH": RUTAS}
 MIB = 1024**2
 
 

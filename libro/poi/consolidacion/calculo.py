@@ -228,7 +228,7 @@ class Excluido:
 
     @property
     def situacion(self) -> str:
-        """«Presentó con errores: excluido», «No es un libro que se lea: omitido» (el detalle dice por qué)…"""
+        """«Presentó con errores: excluido», «No es un libro que se lea: omitido»…"""
         return f"{MOTIVOS[self.motivo]}: {'omitido' if self.omitido else 'excluido'}"
 
     @property
