@@ -29,7 +29,7 @@ from libro.cronograma.importar import datos_proceso
 from libro.cronograma.plazos import Plazo
 from libro.nucleo.celdas import celda
 from libro.nucleo.codecs import FECHA
-from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Limpiar, filas_contiguas
+from libro.nucleo.escritura import AsegurarHoja, Bloque, Escritura, Limpiar, bloques_por_filas
 from libro.nucleo.estilos import AZUL
 from libro.nucleo.lector import Lectura
 from libro.nucleo.textos import MESES, clave
@@ -224,12 +224,8 @@ def escritura_fechas(lectura: Lectura, programadas: list[Programada]) -> Escritu
     j_inicio, j_fin = lectura.columna("inicio"), lectura.columna("fin")
     if j_inicio is None or j_fin is None or j_fin != j_inicio + 1 or not programadas:
         return escritura
-    por_fila = {p.fila.fila: p for p in programadas}
-    for tramo in filas_contiguas(list(por_fila)):
-        valores = [[por_fila[r].plazo.inicio, por_fila[r].plazo.fin] if por_fila[r].plazo else [None, None]
-                   for r in tramo]
-        escritura.agregar(Bloque(lectura.hoja, tramo[0], j_inicio, valores, formatos=(FECHA, FECHA)))
-    return escritura
+    por_fila = {p.fila.fila: [p.plazo.inicio, p.plazo.fin] if p.plazo else [None, None] for p in programadas}
+    return escritura.agregar(*bloques_por_filas(lectura.hoja, j_inicio, por_fila, (FECHA, FECHA)))
 
 
 

@@ -122,3 +122,14 @@ def columnas_contiguas(columnas: list[int]) -> list[list[int]]:
 
 def filas_contiguas(filas: list[int]) -> list[list[int]]:
     return columnas_contiguas(filas)
+
+
+def bloques_por_filas(
+    hoja: str, columna: int, por_fila: dict[int, list[Any]], formatos: tuple[str | None, ...] = ()
+) -> list[Bloque]:
+    """Valores por fila (fila 0-based → los de las columnas desde `columna`), en un bloque por tramo
+    contiguo de filas: escribir las celdas calculadas de mil filas seguidas es una sola operación."""
+    return [
+        Bloque(hoja, tramo[0], columna, [por_fila[r] for r in tramo], formatos=formatos)
+        for tramo in filas_contiguas(list(por_fila))
+    ]

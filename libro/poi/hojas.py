@@ -17,6 +17,7 @@ from libro.nucleo.escritura import (
     Escritura,
     Formula,
     Limpiar,
+    bloques_por_filas,
     columnas_contiguas,
     filas_contiguas,
 )
@@ -43,17 +44,12 @@ SIN_UNIDAD = "(sin unidad de medida)"
 def _columna_por_filas(lectura: Lectura, filas: list, campo: str, mes: int | None = None) -> list[Bloque]:
     """Un bloque por tramo contiguo de filas para un campo (columna)."""
     j = lectura.columna(campo, mes)
-    if j is None or not filas:
+    if j is None:
         return []
-    por_fila = {f.fila: f for f in filas}
-    bloques = []
-    for tramo in filas_contiguas(list(por_fila)):
-        valores = []
-        for r in tramo:
-            v = getattr(por_fila[r], campo)
-            valores.append([v[mes] if mes is not None and v else v])
-        bloques.append(Bloque(lectura.hoja, tramo[0], j, valores))
-    return bloques
+    valores = {f.fila: getattr(f, campo) for f in filas}
+    if mes is not None:
+        valores = {r: v[mes] if v else v for r, v in valores.items()}
+    return bloques_por_filas(lectura.hoja, j, {r: [v] for r, v in valores.items()})
 
 
 def _formulas_por_filas(

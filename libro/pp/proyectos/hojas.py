@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from libro.nucleo.codecs import SOLES
-from libro.nucleo.escritura import Bloque, Encabezado, Escritura, Limpiar, filas_contiguas
+from libro.nucleo.escritura import Bloque, Encabezado, Escritura, Limpiar, bloques_por_filas
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.textos import MESES_LARGOS, clave, mayuscula_inicial
 from libro.pp.agentes.comite import MIEMBROS_COMITE
@@ -38,12 +38,9 @@ def _columna(
 ) -> list[Bloque]:
     """Un bloque por tramo contiguo de filas para una columna calculada de una hoja de datos."""
     j = lectura.columna(campo) if lectura else None
-    if j is None or not valores:
+    if j is None:
         return []
-    return [
-        Bloque(lectura.hoja, tramo[0], j, [[valores[r]] for r in tramo], formatos=(formato,))
-        for tramo in filas_contiguas(list(valores))
-    ]
+    return bloques_por_filas(lectura.hoja, j, {r: [v] for r, v in valores.items()}, (formato,))
 
 
 
