@@ -11,7 +11,7 @@ from libro.nucleo.atomico import EscrituraFallida
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import Escritura
-from libro.nucleo.flujo import CALCULAR, VALIDAR, Accion, Calculado, Perezoso
+from libro.nucleo.flujo import CALCULAR, Accion, Calculado, Perezoso
 from libro.nucleo.fuentes import (
     EXTENSIONES,
     NO_ES_LIBRO,
@@ -37,16 +37,17 @@ def procesar(
     Valida el libro tal como está si la acción no escribe nada (y calcula solo si una regla mira lo
     calculado); si escribe, el libro ya calculado.
     """
-    registrado = entrada(libro.formato.id)
     if accion.partes == ():
-        calculado: Calculado | Perezoso = Perezoso(lambda: registrado.calcular(libro, contexto))
-        validado, escritura = libro, Escritura()
+        if not accion.valida:
+            return Escritura(), []
+        validado, escritura, observaciones = libro, Escritura(), observaciones_de(libro, contexto)
     else:
+        registrado = entrada(libro.formato.id)
         calculado = registrado.calcular(libro, contexto)
         validado, escritura = calculado.libro, registrado.escritura(calculado, accion.partes)
-    if not accion.valida:
-        return escritura, []
-    observaciones = validar(validado, calculado, contexto, registrado.reglas)
+        if not accion.valida:
+            return escritura, []
+        observaciones = validar(validado, calculado, contexto, registrado.reglas)
     escritura.agregar(*escritura_observaciones(observaciones, contexto.momento).operaciones)
     hojas = [lectura.hoja for lectura in validado.hojas.values()]
     escritura.agregar(*escritura_marcas(observaciones, hojas).operaciones)
@@ -54,20 +55,12 @@ def procesar(
 
 
 def calcular_y_validar(libro: LibroLeido, contexto: Contexto) -> tuple[Calculado, list[Observacion]]:
-    """Calcula una vez y valida el libro ya calculado, sin armar escritura (consolidación)."""
+    """Calcula una vez y valida el libro ya calculado, sin armar escritura (consolidación).
+
+    Lo mismo que `procesar(..., CALCULAR)` observa, sin las hojas que este escribe."""
     registrado = entrada(libro.formato.id)
     calculado = registrado.calcular(libro, contexto)
     return calculado, validar(calculado.libro, calculado, contexto, registrado.reglas)
-
-
-def plan_validacion(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list[Observacion]]:
-    """«Observaciones» y marcas del libro tal como está."""
-    return procesar(libro, contexto, VALIDAR)
-
-
-def plan_calculo(libro: LibroLeido, contexto: Contexto) -> tuple[Escritura, list[Observacion]]:
-    """Celdas calculadas, hojas generadas, «Observaciones» y marcas, validando lo ya calculado."""
-    return procesar(libro, contexto, CALCULAR)
 
 
 def observaciones_de(libro: LibroLeido, contexto: Contexto | None = None) -> list[Observacion]:
@@ -161,7 +154,7 @@ def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None)
         return resultado
     from libro.salida.parche_zip import aplicar  # lxml: solo quien escribe la copia lo carga
 
-    escritura, observaciones = plan_calculo(libro, contexto or Contexto())
+    escritura, observaciones = procesar(libro, contexto or Contexto(), CALCULAR)
     try:
         aplicar(ruta, salida, escritura)
     except (EscrituraFallida, MemoryError):
