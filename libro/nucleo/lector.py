@@ -407,6 +407,11 @@ class _Conversor:
         return leidos, observadas, escritas
 
 
+def valor_leido(c: Columna, valor: Any) -> Any:
+    """Lo que el lector saca de una celda, sin observarla: su valor, el rescatado o None."""
+    return _Conversor("").convertir(c, valor, 0, 0)[0]
+
+
 def _columnas(filas: Grilla, indices: list[int]) -> list[Sequence[Any]]:
     """Las columnas pedidas de las filas (las filas cortas se completan con vacíos)."""
     ancho = max(indices, default=-1) + 1

@@ -21,7 +21,7 @@ from libro.nucleo.escritura import Bloque, Escritura, Formula
 from libro.nucleo.estilos import AMBAR, AZUL, ROJO, Estilos
 from libro.nucleo.generadas import ENCABEZADO_OBS, FILA_ENCABEZADO_OBS, escritura_observaciones, hoja_marcas
 from libro.nucleo.impresion import configurar, elegir_pagina
-from libro.nucleo.lector import Lectura, LibroLeido, libro_vacio
+from libro.nucleo.lector import Lectura, LibroLeido, libro_vacio, valor_leido
 from libro.nucleo.textos import texto_seguro
 from libro.registro import entrada
 
@@ -314,26 +314,16 @@ def escritura_vacia(formato: Formato) -> Escritura:
     return escritura.agregar(*escritura_observaciones(None).operaciones)
 
 
-def _legible(codec: Any, valor: Any) -> Any:
-    """Lo que el lector sacaría de la celda: el valor según su codec, o nada si no se puede leer."""
-    if valor is None or valor == "":
-        return None
-    try:
-        return codec.leer(valor)
-    except ValueError as problema:
-        return getattr(problema, "valor", None)  # número escrito como texto: se rescata, como al leer
-
-
 def _como_leida(fila: Any, tabla: Tabla, numero: int) -> Any:
     """La fila tal como la leería el lector de la plantilla recién escrita."""
     cambios: dict[str, Any] = {"fila": numero}
     for c in tabla.columnas:
         valor = getattr(fila, c.campo, None)
         if c.mes is None:
-            cambios[c.campo] = _legible(c.codec, valor)
+            cambios[c.campo] = valor_leido(c, valor)
         elif valor is not None:
             meses = cambios.setdefault(c.campo, [None] * 12)
-            meses[c.mes] = _legible(c.codec, valor[c.mes] if c.mes < len(valor) else None)
+            meses[c.mes] = valor_leido(c, valor[c.mes] if c.mes < len(valor) else None)
     return fila.model_copy(update=cambios)
 
 
