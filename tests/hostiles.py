@@ -392,3 +392,12 @@ def corpus(carpeta: Path) -> dict[str, Caso]:
     (carpeta / ".oculto.xlsx").write_bytes(completo)
     (carpeta / "notas.txt").write_text("pendiente: llamar a OPP\n", encoding="utf-8")
     return casos
+
+
+def vive(pid: int) -> bool:
+    """Si el proceso `pid` sigue vivo (un zombi ya terminó: solo falta que lo recojan)."""
+    try:
+        with open(f"/proc/{pid}/stat") as estado:
+            return estado.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

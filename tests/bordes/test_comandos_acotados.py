@@ -239,14 +239,6 @@ zipfile.ZipFile.writestr = _lento
 '''
 
 
-def _vive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as estado:
-            return estado.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG y /proc son de Linux")
 @pytest.mark.parametrize("habia", [False, True], ids=["salida nueva", "salida que ya existía"])
 def test_matar_calcular_mientras_escribe_no_deja_nada_a_medias(
@@ -281,7 +273,7 @@ def test_matar_calcular_mientras_escribe_no_deja_nada_a_medias(
     proceso.send_signal(signal.SIGKILL)
     assert proceso.wait(timeout=30) == -signal.SIGKILL
     limite = time.monotonic() + 30
-    while _vive(trabajador):  # muere con el principal (PR_SET_PDEATHSIG), sin limpiar nada
+    while hostiles.vive(trabajador):  # muere con el principal (PR_SET_PDEATHSIG), sin limpiar nada
         assert time.monotonic() < limite, "el trabajador sobrevivió al principal"
         time.sleep(0.02)
     assert [p.name for p in salidas.iterdir()] == (["calculado.xlsx"] if habia else [])

@@ -227,14 +227,6 @@ def _anotar_y_dormir(ruta: Path, carpeta: Path) -> None:
     time.sleep(600)
 
 
-def _vive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as estado:
-            return estado.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG es de Linux")
 def test_si_muere_el_principal_no_quedan_trabajadores(tmp_path: Path) -> None:
     codigo = (
@@ -251,7 +243,7 @@ def test_si_muere_el_principal_no_quedan_trabajadores(tmp_path: Path) -> None:
     principal.kill()
     principal.wait()
     limite = time.monotonic() + 20
-    while _vive(trabajador):
+    while hostiles.vive(trabajador):
         assert time.monotonic() < limite, "el trabajador quedó huérfano"
         time.sleep(0.05)
 
