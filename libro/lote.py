@@ -229,8 +229,9 @@ class _Grupo(Generic[C, R]):
 
     def __init__(self, trabajo: Callable[[Path, C], R], rutas: list[Path], contexto: C,
                  como_fallido: Callable[[Path, str], R], procesos: int, memoria: int, segundos: float,
-                 carpeta: Path) -> None:
+                 carpeta: Path, diagnostico: Callable[[Path], str | None] | None = None) -> None:
         self.trabajo, self.rutas, self.contexto, self.como_fallido = trabajo, rutas, contexto, como_fallido
+        self.diagnostico = diagnostico
         self.procesos, self.memoria, self.segundos, self.carpeta = procesos, memoria, segundos, carpeta
         self.mp = _contexto_mp()
         self.trabajadores: list[_Trabajador] = []
@@ -348,7 +349,7 @@ class _Grupo(Generic[C, R]):
         t.proceso.kill()
         self._quitar(t)
         if t.indice is not None:
-            self.resultados[t.indice] = self.como_fallido(self.rutas[t.indice], detalle_tiempo(self.segundos))
+            self._fallido(t.indice, detalle_tiempo(self.segundos))
 
     def _fallo(self, indice: int, con_historia: bool, detalle: str) -> None:
         """Un trabajador con archivos previos: se reintenta una vez en uno nuevo; si no, es el resultado."""
@@ -356,7 +357,13 @@ class _Grupo(Generic[C, R]):
             self.reintentados.add(indice)
             self.pendientes.appendleft(indice)
         else:
-            self.resultados[indice] = self.como_fallido(self.rutas[indice], detalle)
+            self._fallido(indice, detalle)
+
+    def _fallido(self, indice: int, detalle: str) -> None:
+        """El archivo acabó con su trabajador: si hay diagnóstico y encuentra la causa, esa es el detalle."""
+        ruta = self.rutas[indice]
+        causa = self.diagnostico(ruta) if self.diagnostico else None
+        self.resultados[indice] = self.como_fallido(ruta, causa or detalle)
 
     # -- fin de trabajadores
 
@@ -399,19 +406,23 @@ def ejecutar_acotado(
     procesos: int | None = None,
     memoria: int = MEMORIA,
     segundos: float = SEGUNDOS,
+    diagnostico: Callable[[Path], str | None] | None = None,
 ) -> Iterator[R]:
     """`trabajo(ruta, contexto)` de cada ruta en un trabajador acotado; resultados en el orden de `rutas`.
 
     `trabajo` y `contexto` deben poder enviarse a otro proceso (una función de módulo, un `partial`)
     y los resultados también (las dataclasses pueden). Una excepción, el plazo vencido, la memoria
-    agotada o la muerte del trabajador dan `como_fallido(ruta, detalle en español)`.
+    agotada o la muerte del trabajador dan `como_fallido(ruta, detalle en español)`; si el trabajador
+    murió o venció su plazo, `diagnostico(ruta)`, si se da, puede decir la causa en su lugar.
     """
     rutas = list(rutas)
     if not rutas:
         return
     procesos = max(1, min(procesos or _nucleos(), len(rutas)))
     with tempfile.TemporaryDirectory(prefix="libro-lote-") as carpeta:
-        grupo = _Grupo(trabajo, rutas, contexto, como_fallido, procesos, memoria, segundos, Path(carpeta))
+        grupo = _Grupo(
+            trabajo, rutas, contexto, como_fallido, procesos, memoria, segundos, Path(carpeta), diagnostico
+        )
         try:
             yield from grupo.ejecutar()
         finally:
@@ -451,9 +462,31 @@ def _ilegible(ruta: Path, detalle: str) -> Resultado:
 def _revisado(
     trabajo: Callable[[Path, Contexto], Resultado], limites: Limites, ruta: Path, contexto: Contexto
 ) -> Resultado:
-    """En el trabajador: la revisión del contenido y, si pasa, el trabajo."""
-    hallazgo = revisar_contenido(ruta, limites)
-    return _resultado(ruta, hallazgo) if hallazgo else trabajo(ruta, contexto)
+    """En el trabajador: la revisión previa (sin recorrer las hojas) y, si pasa, el trabajo. Si el libro
+    resulta ilegible, la revisión completa dice por qué, si encuentra la causa."""
+    hallazgo = revisar_contenido(ruta, limites, hojas=False)
+    if hallazgo is None:
+        resultado = trabajo(ruta, contexto)
+        if resultado.estado != "ilegible" or (hallazgo := revisar_contenido(ruta, limites)) is None:
+            return resultado
+    return _resultado(ruta, hallazgo)
+
+
+def _revision_completa(ruta: Path, limites: Limites) -> Hallazgo | None:
+    return revisar_contenido(ruta, limites)
+
+
+def diagnosticar(limites: Limites, memoria: int, segundos: float, ruta: Path) -> str | None:
+    """Tras la muerte de un trabajador (o su plazo vencido): la revisión completa del archivo, en un
+    trabajador acotado propio. Dice la causa en español si la encuentra (la celda lejana, la parte que
+    miente sobre su tamaño…); si no, None."""
+    revision = ejecutar_acotado(_revision_completa, [ruta], limites, _sin_diagnostico, 1, memoria, segundos)
+    (hallazgo,) = revision
+    return hallazgo.detalle if hallazgo else None
+
+
+def _sin_diagnostico(ruta: Path, detalle: str) -> None:
+    return None
 
 
 def _previos(rutas: list[Path], limites: Limites) -> list[Resultado | None]:
@@ -488,7 +521,8 @@ def validar_lote(
     previos = _previos(rutas, limites)
     leer = [r for r, previo in zip(rutas, previos, strict=True) if previo is None]
     leidos = ejecutar_acotado(
-        partial(_revisado, trabajo, limites), leer, contexto, _ilegible, procesos, memoria, segundos
+        partial(_revisado, trabajo, limites), leer, contexto, _ilegible, procesos, memoria, segundos,
+        partial(diagnosticar, limites, memoria, segundos),
     )
     try:
         for previo in previos:

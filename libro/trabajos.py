@@ -20,13 +20,14 @@ from typing import Any, TypeVar
 from libro.cronograma.calculo import HOJA_DE, descripcion
 from libro.cronograma.ics import escribir_ics
 from libro.cronograma.importar import ImportacionFallida, LibroAjeno, importar_archivo
-from libro.lote import TOPES, Topes, ejecutar_acotado
+from libro.lote import TOPES, Topes, diagnosticar, ejecutar_acotado
 from libro.nucleo.atomico import EscrituraFallida, escribir_bytes
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.fuentes import LibroIlegible, etiqueta_formato
 from libro.nucleo.inspeccion import revisar_contenido, revisar_ruta
 from libro.nucleo.lector import LibroLeido
+from libro.nucleo.limites import LIMITES
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import ColumnaLeida, Resultado
 from libro.nucleo.textos import acotar
@@ -81,7 +82,8 @@ def en_trabajador(trabajo: Callable[..., R], ruta: Path, *argumentos: Any, topes
     if hallazgo is not None:
         raise ArchivoInadecuado(f"«{ruta.name}»: {hallazgo.detalle}")
     (respuesta,) = ejecutar_acotado(
-        partial(_revisado, trabajo), [ruta], argumentos, _fallido, 1, topes.memoria, topes.segundos
+        partial(_revisado, trabajo), [ruta], argumentos, _fallido, 1, topes.memoria, topes.segundos,
+        partial(diagnosticar, LIMITES, topes.memoria, topes.segundos),
     )
     if isinstance(respuesta, _Falla):
         raise respuesta.error
@@ -89,14 +91,23 @@ def en_trabajador(trabajo: Callable[..., R], ruta: Path, *argumentos: Any, topes
 
 
 def _revisado(trabajo: Callable[..., R], ruta: Path, argumentos: tuple[Any, ...]) -> R | _Falla:
-    """En el trabajador: el contenido revisado antes de leerlo y, si pasa, el trabajo."""
-    hallazgo = revisar_contenido(ruta)
-    if hallazgo is not None:
-        return _fallido(ruta, hallazgo.detalle)
-    try:
-        return trabajo(ruta, *argumentos)
-    except FALLAS as error:
-        return _Falla(error)
+    """En el trabajador: la revisión previa (sin recorrer las hojas) y, si pasa, el trabajo. Si el
+    archivo resulta ilegible, la revisión completa dice por qué, si encuentra la causa."""
+    hallazgo = revisar_contenido(ruta, hojas=False)
+    if hallazgo is None:
+        try:
+            respuesta: R | _Falla = trabajo(ruta, *argumentos)
+        except FALLAS as error:
+            respuesta = _Falla(error)
+        if not _ilegible(respuesta) or (hallazgo := revisar_contenido(ruta)) is None:
+            return respuesta
+    return _fallido(ruta, hallazgo.detalle)
+
+
+def _ilegible(respuesta: object) -> bool:
+    if isinstance(respuesta, _Falla):
+        return isinstance(respuesta.error, LibroIlegible)
+    return getattr(respuesta, "estado", None) == "ilegible"
 
 
 def _fallido(ruta: Path, detalle: str) -> _Falla:
@@ -129,11 +140,7 @@ def generar_evaluacion(
 
 
 def _evaluacion(poi: Path, trimestre: int, salida: Path, contexto: Contexto | None) -> Generacion:
-    libro, resultado = leer_archivo(poi, POI)
-    if libro is None:
-        return Generacion(None, detalle=resultado.detalle)
-    if "Actividades" not in libro.hojas:
-        return Generacion(None, detalle=f"«{poi.name}» no tiene la hoja «Actividades» de un POI")
+    libro = _leer_como(poi, POI, "Actividades")
     datos = datos_desde_poi(libro, trimestre)
     escribir_plantilla(EVALUACION_POI, salida, datos=datos)
     return Generacion(salida, len(datos["Evaluación"]), observaciones_de(libro, contexto))
@@ -187,7 +194,8 @@ def leer_para_calendario(archivo: Path, anio: int | None = None) -> LibroLeido:
         return importar_archivo(archivo, anio)
     libro, resultado = leer_archivo(archivo)
     if libro is None:
-        raise ImportacionFallida(f"«{archivo.name}»: {resultado.detalle}")
+        falla = LibroIlegible if resultado.estado == "ilegible" else ImportacionFallida
+        raise falla(f"«{archivo.name}»: {resultado.detalle}")
     if anio is not None:
         filas = libro.filas("Datos")
         if filas:
@@ -244,6 +252,8 @@ def exportar_pabulib_archivo(
         return _exportar_pabulib(origen, salida, comparacion, contexto)
     except ExportacionImposible as error:
         raise ExportacionImposible(f"no se pudo exportar «{origen.name}»: {error}") from None
+    except ArchivoInadecuado:
+        raise
     except ValueError as error:  # los datos que el formato Pabulib no admite
         raise ExportacionImposible(f"Pabulib no acepta los datos de «{origen.name}»: {error}") from None
 
@@ -254,9 +264,7 @@ def _exportar_pabulib(
     for destino in (salida, comparacion):
         if destino is not None and misma_ruta(destino, origen):
             raise ExportacionImposible("la salida debe ser un archivo distinto de la entrada")
-    libro, resultado = leer_archivo(origen, PROYECTOS_PP)
-    if libro is None:
-        raise ExportacionImposible(resultado.detalle)
+    libro = _leer_como(origen, PROYECTOS_PP, "Fichas")
     exportacion = exportar(libro, priorizar(libro, (contexto or Contexto()).hoy))
     reglas = None
     if comparacion is not None:
@@ -295,10 +303,12 @@ def plantilla_del_anio(formato: Formato, anio: int, salida: Path) -> Resultado:
 
 
 def _leer_como(ruta: Path, formato: Formato, hoja: str) -> LibroLeido:
-    """El libro leído con la declaración dada; `ArchivoInadecuado` si no se puede o no tiene la hoja."""
+    """El libro leído con la declaración dada; `LibroIlegible` si no se puede leer (en el trabajador, la
+    revisión completa dirá por qué), `ArchivoInadecuado` si no es de ese formato o no tiene la hoja."""
     libro, resultado = leer_archivo(ruta, formato)
     if libro is None:
-        raise ArchivoInadecuado(f"«{ruta.name}»: {resultado.detalle}")
+        falla = LibroIlegible if resultado.estado == "ilegible" else ArchivoInadecuado
+        raise falla(f"«{ruta.name}»: {resultado.detalle}")
     if hoja not in libro.hojas:
         raise ArchivoInadecuado(f"«{ruta.name}» no tiene la hoja «{hoja}» de {formato.titulo.lower()}")
     return libro

@@ -80,11 +80,15 @@ def partes_de_libro(hojas: list[str]) -> dict[str, str]:
     }
 
 
-def libro_xlsx(destino: Path, hojas: dict[str, bytes | Iterable[bytes]]) -> Path:
-    """Un .xlsx con esas hojas; el XML de cada una entero o en trozos (se escribe en flujo)."""
+def libro_xlsx(destino: Path, hojas: dict[str, bytes | Iterable[bytes]], textos: bytes = b"") -> Path:
+    """Un .xlsx con esas hojas; el XML de cada una entero o en trozos (se escribe en flujo). `textos`:
+    los `<si>` de la tabla de textos compartidos (xl/sharedStrings.xml), donde Excel guarda los textos."""
     with zipfile.ZipFile(destino, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for nombre, texto in partes_de_libro(list(hojas)).items():
             z.writestr(nombre, texto)
+        if textos:
+            encabezado = f'<?xml version="1.0"?>\n<sst {_NS}>'.encode()
+            z.writestr("xl/sharedStrings.xml", encabezado + textos + b"</sst>")
         for i, xml in enumerate(hojas.values(), 1):
             with z.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as parte:
                 for trozo in [xml] if isinstance(xml, bytes) else xml:
@@ -173,27 +177,33 @@ def bomba_mentirosa(destino: Path, mib: int = 300) -> Path:
 # ------------------------------------------------------------------ libros que tumban a calamine
 
 
+def _como_poi(actividades: bytes | Iterable[bytes]) -> dict[str, bytes | Iterable[bytes]]:
+    """Las hojas que identifican a un POI, con `actividades` en la suya: libro lo lee como POI."""
+    return {"Datos": hoja(""), "Actividades": actividades, "Insumos": hoja("")}
+
+
 def bomba_entidades(destino: Path) -> Path:
+    """Entidades anidadas (mil millones de «jaja») en las «Actividades» de un POI."""
     entidades = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     xml = (
         f'<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY l0 "jaja">{entidades}]>'
         f'<worksheet {_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>'
         "</sheetData></worksheet>"
     )
-    return libro_xlsx(destino, {"Hoja1": xml.encode()})
+    return libro_xlsx(destino, _como_poi(xml.encode()))
 
 
 def celda_lejana(destino: Path) -> Path:
-    """15 KB que hacen a calamine reservar 512 GB: una celda en XFD1048576."""
+    """15 KB que hacen a calamine reservar 512 GB: una celda en XFD1048576 (de un «POI»)."""
     return libro_xlsx(
         destino,
-        {"Actividades": hoja('<row r="1"><c r="A1"><v>1</v></c></row>'
-                              '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')},
+        _como_poi(hoja('<row r="1"><c r="A1"><v>1</v></c></row>'
+                       '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')),
     )
 
 
 def millon_de_filas(destino: Path) -> Path:
-    """1.048.576 filas reales con un número cada una (≈ 40 MB de XML)."""
+    """1.048.576 filas reales con un número cada una (≈ 40 MB de XML), en las «Actividades» de un POI."""
 
     def filas() -> Iterable[bytes]:
         yield INICIO_HOJA
@@ -203,7 +213,7 @@ def millon_de_filas(destino: Path) -> Path:
             ).encode()
         yield FIN_HOJA
 
-    return libro_xlsx(destino, {"Actividades": filas()})
+    return libro_xlsx(destino, _como_poi(filas()))
 
 
 def muchas_hojas(destino: Path, cuantas: int = 5000) -> Path:
@@ -223,10 +233,11 @@ def texto_enorme(destino: Path, mib: int = 50) -> Path:
 
 
 def texto_largo(destino: Path, caracteres: int = 400_000) -> Path:
-    """Una celda con más texto del que Excel admite, poco comprimible (pasa la razón de compresión)."""
+    """Un POI con un texto más largo de lo que Excel admite en su tabla de textos compartidos, donde
+    Excel guarda los textos; poco comprimible (pasa la razón de compresión)."""
     texto = os.urandom(caracteres * 3 // 4).hex()[:caracteres].encode()
-    celda = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + texto + b"</t></is></c></row>"
-    return libro_xlsx(destino, {"Hoja1": INICIO_HOJA + celda + FIN_HOJA})
+    celda = hoja('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    return libro_xlsx(destino, _como_poi(celda), b"<si><t>" + texto + b"</t></si>")
 
 
 def dimension_enorme(origen: Path, destino: Path) -> Path:

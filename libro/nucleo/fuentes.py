@@ -10,6 +10,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from libro.nucleo.lector import Grilla
+from libro.nucleo.limites import LIMITES, exceso_de_extension
 
 EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
@@ -61,10 +62,15 @@ def grillas_de_archivo(
 
 
 def _grilla(libro: CalamineWorkbook, nombre: str, ruta: Path) -> Grilla:
+    """La hoja como grilla desde A1; antes de pasarla a Python, su extensión se mide contra los límites."""
     try:
-        return libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
+        hoja = libro.get_sheet_by_name(nombre)
+        exceso = hoja.end and exceso_de_extension(nombre, hoja.end[0] + 1, hoja.end[1] + 1, LIMITES)
+        if not exceso:
+            return hoja.to_python(skip_empty_area=False)
     except Exception as exc:
         raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
+    raise LibroIlegible(f"«{ruta.name}»: {exceso}")
 
 
 def etiqueta_formato(ruta: Path) -> str | None:

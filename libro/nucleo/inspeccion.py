@@ -7,9 +7,17 @@ Dos pasos, para que calamine nunca reciba algo que lo haga reservar cientos de G
   bloqueo «~$…», ocultos, vacíos o demasiado pesados.
 - `revisar_contenido` abre el archivo sin bloquear y mira su firma (ZIP, OLE o texto). En un libro ZIP
   revisa los tamaños declarados y la razón de compresión de cada parte, el número de hojas, que
-  ninguna parte XML traiga `<!DOCTYPE`/`<!ENTITY` (bomba de entidades) y recorre cada hoja en flujo,
-  por trozos y con tope de bytes realmente descomprimidos, buscando la fila y la columna más lejanas
-  con contenido y textos más largos que una celda de Excel. Corre en el proceso acotado.
+  ninguna parte XML traiga `<!DOCTYPE`/`<!ENTITY` (bomba de entidades) y recorre cada parte en flujo,
+  por trozos y con tope de bytes realmente descomprimidos, buscando en las hojas la fila y la columna
+  más lejanas con contenido, y textos más largos que una celda de Excel. Corre en el proceso acotado.
+
+Antes de cada lectura basta `revisar_contenido(..., hojas=False)`: de las partes XML solo recorre el
+libro, sus relaciones y la tabla de textos (recorrer las hojas costaba tanto como leerlas). De lo que
+calamine hace con lo demás se encarga la lectura misma: calamine no expande entidades (falla) y
+respeta el tamaño declarado de cada parte (falla); `fuentes` mide cada hoja leída contra estos
+límites antes de pasarla a Python; una celda lejanísima le hace pedir más memoria que el tope del
+proceso, y el proceso muere. En esos casos, y solo entonces, la revisión completa dice en español qué
+tiene el archivo (la celda, la entidad, la parte que miente).
 
 La dimensión declarada (`<dimension ref>`) no se usa para rechazar: Excel la estira hasta celdas que
 solo tienen formato y calamine no las lee (un libro que declara A1:XFD1048576 con una celda se lee
@@ -32,35 +40,7 @@ from pathlib import Path
 from typing import IO
 
 from libro.nucleo.fuentes import EXTENSIONES, NO_ES_LIBRO
-
-MIB = 1024**2
-
-
-@dataclass(frozen=True)
-class Limites:
-    """Lo que libro acepta leer. Medido: una hoja densa de 20.000 filas se valida en 1,5 s con 190 MB."""
-
-    bytes_archivo: int = 100 * MIB
-    """Peso del archivo en disco (un POI de 20.000 actividades pesa 2 MB)."""
-    partes: int = 10_000
-    """Partes (archivos internos) del ZIP."""
-    hojas: int = 200
-    bytes_parte: int = 256 * MIB
-    """Tamaño descomprimido de una parte, declarado y real (200.000 filas de 25 celdas ≈ 200 MB de XML)."""
-    bytes_total: int = 1024 * MIB
-    """Suma de los tamaños descomprimidos (declarados, y reales de las partes XML)."""
-    razon: int = 100
-    """Compresión máxima (descomprimido / comprimido) de una parte de más de `razon_desde` bytes."""
-    razon_desde: int = 8 * MIB
-    filas: int = 200_000
-    columnas: int = 2_000
-    celdas: int = 10_000_000
-    """Filas × columnas de la grilla de una hoja contadas desde A1 (≈ 400 MB al leerla)."""
-    caracteres_celda: int = 32_767
-    """El máximo de Excel para el texto de una celda."""
-
-
-LIMITES = Limites()
+from libro.nucleo.limites import LIMITES, MIB, Limites, exceso_de_extension, megas, numero
 
 
 @dataclass(frozen=True)
@@ -69,14 +49,6 @@ class Hallazgo:
 
     estado: str
     detalle: str
-
-
-def _n(numero: int) -> str:
-    return f"{numero:,}".replace(",", ".")
-
-
-def _mb(numero: int) -> str:
-    return f"{_n(max(1, round(numero / MIB)))} MB"
 
 
 # ------------------------------------------------------------------ metadatos (proceso principal)
@@ -125,8 +97,8 @@ def revisar_ruta(ruta: Path, limites: Limites = LIMITES) -> Hallazgo | None:
     if tamano > limites.bytes_archivo:
         return Hallazgo(
             "ilegible",
-            f"pesa {_mb(tamano)}; libro lee libros de hasta {_mb(limites.bytes_archivo)}: quite imágenes y "
-            "hojas que no son de la plantilla, o copie los datos a una plantilla nueva",
+            f"pesa {megas(tamano)}; libro lee libros de hasta {megas(limites.bytes_archivo)}: quite "
+            "imágenes y hojas que no son de la plantilla, o copie los datos a una plantilla nueva",
         )
     return None
 
@@ -177,6 +149,7 @@ _RELACION = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _XML = (".xml", ".rels", ".vml")
 _HOJA = re.compile(r"xl/worksheets/[^/]+\.xml")
+_TEXTOS = "xl/sharedStrings.xml"
 
 
 class _Rechazo(Exception):
@@ -188,8 +161,10 @@ def _ilegible(detalle: str) -> _Rechazo:
     return _Rechazo(Hallazgo("ilegible", detalle))
 
 
-def revisar_contenido(ruta: Path, limites: Limites = LIMITES) -> Hallazgo | None:
-    """Lo que la firma y la estructura del archivo dicen; None si se puede leer con calamine."""
+def revisar_contenido(ruta: Path, limites: Limites = LIMITES, hojas: bool = True) -> Hallazgo | None:
+    """Lo que la firma y la estructura del archivo dicen; None si se puede leer con calamine.
+
+    Con `hojas=False` no recorre las hojas: la revisión previa a una lectura (ver arriba)."""
     try:
         descriptor = os.open(ruta, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except PermissionError:
@@ -202,7 +177,7 @@ def revisar_contenido(ruta: Path, limites: Limites = LIMITES) -> Hallazgo | None
         try:
             firma = archivo.read(8)
             if firma.startswith(_ZIP):
-                _revisar_zip(archivo, limites)
+                _revisar_zip(archivo, limites, hojas)
             elif firma == _OLE:
                 _revisar_ole(archivo, limites)
             else:
@@ -222,7 +197,7 @@ def _no_es_libro(inicio: bytes) -> str:
     return "no es un libro de Excel: su contenido no es de ningún formato de Excel (¿dañado u otro archivo?)"
 
 
-def _revisar_zip(archivo: IO[bytes], limites: Limites) -> None:
+def _revisar_zip(archivo: IO[bytes], limites: Limites, recorrer_hojas: bool) -> None:
     try:
         paquete = zipfile.ZipFile(archivo)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
@@ -234,7 +209,8 @@ def _revisar_zip(archivo: IO[bytes], limites: Limites) -> None:
         partes = paquete.infolist()
         if len(partes) > limites.partes:
             raise _ilegible(
-                f"tiene {_n(len(partes))} partes internas; libro lee libros de hasta {_n(limites.partes)}"
+                f"tiene {numero(len(partes))} partes internas; libro lee libros de hasta "
+                f"{numero(limites.partes)}"
             )
         _tamanos_declarados(partes, limites)
         nombres = {p.filename for p in partes}
@@ -246,7 +222,9 @@ def _revisar_zip(archivo: IO[bytes], limites: Limites) -> None:
         hojas = _hojas(paquete, nombres, limites)
         leidos = 0
         for parte in partes:
-            if parte.filename.lower().endswith(_XML) and not parte.is_dir():
+            if not parte.filename.lower().endswith(_XML) or parte.is_dir():
+                continue
+            if recorrer_hojas or parte.filename == _TEXTOS:
                 leidos += _recorrer_parte(paquete, parte, hojas.get(parte.filename), leidos, limites)
 
 
@@ -265,19 +243,19 @@ def _tamanos_declarados(partes: list[zipfile.ZipInfo], limites: Limites) -> None
         total += p.file_size
         if p.file_size > limites.bytes_parte:
             raise _ilegible(
-                f"la parte interna «{p.filename}» dice medir {_mb(p.file_size)} al descomprimirse; libro "
-                f"lee partes de hasta {_mb(limites.bytes_parte)} (¿una bomba de descompresión?)"
+                f"la parte interna «{p.filename}» dice medir {megas(p.file_size)} al descomprimirse; libro "
+                f"lee partes de hasta {megas(limites.bytes_parte)} (¿una bomba de descompresión?)"
             )
         if p.file_size > limites.razon_desde and p.file_size > limites.razon * max(p.compress_size, 1):
             razon = p.file_size // max(p.compress_size, 1)
             raise _ilegible(
-                f"la parte interna «{p.filename}» se comprime {_n(razon)} veces (libro admite hasta "
-                f"{_n(limites.razon)}): es una bomba de descompresión, no un libro de Excel normal"
+                f"la parte interna «{p.filename}» se comprime {numero(razon)} veces (libro admite hasta "
+                f"{numero(limites.razon)}): es una bomba de descompresión, no un libro de Excel normal"
             )
     if total > limites.bytes_total:
         raise _ilegible(
-            f"sus partes internas suman {_mb(total)} al descomprimirse; libro lee hasta "
-            f"{_mb(limites.bytes_total)} (¿una bomba de descompresión?)"
+            f"sus partes internas suman {megas(total)} al descomprimirse; libro lee hasta "
+            f"{megas(limites.bytes_total)} (¿una bomba de descompresión?)"
         )
 
 
@@ -285,7 +263,7 @@ def _leer_acotado(paquete: zipfile.ZipFile, nombre: str, tope: int) -> bytes:
     with _abrir_parte(paquete, paquete.getinfo(nombre), tope) as flujo:
         datos = flujo.read(tope + 1)
     if len(datos) > tope:
-        raise _ilegible(f"la parte interna «{nombre}» pasa de {_mb(tope)}")
+        raise _ilegible(f"la parte interna «{nombre}» pasa de {megas(tope)}")
     return datos
 
 
@@ -305,8 +283,8 @@ def _hojas(paquete: zipfile.ZipFile, nombres: set[str], limites: Limites) -> dic
     etiquetas = [dict(_ATRIBUTO.findall(e)) for e in _ETIQUETA_HOJA.findall(libro)]
     if len(etiquetas) > limites.hojas:
         raise _ilegible(
-            f"tiene {_n(len(etiquetas))} hojas; libro lee libros de hasta {_n(limites.hojas)}: borre las "
-            "hojas que no son de la plantilla"
+            f"tiene {numero(len(etiquetas))} hojas; libro lee libros de hasta {numero(limites.hojas)}: "
+            "borre las hojas que no son de la plantilla"
         )
     destinos: dict[bytes, str] = {}
     if "xl/_rels/workbook.xml.rels" in nombres:
@@ -353,35 +331,16 @@ class _Extension:
             self.fila, self.celda_fila = int(digitos), (letras + digitos).decode()
 
     def exceso(self, hoja: str, limites: Limites) -> str | None:
-        if self.fila > limites.filas:
-            motivo = (
-                f"tiene datos en la fila {_n(self.fila)} (celda {self.celda_fila}); libro lee hasta "
-                f"{_n(limites.filas)} filas"
-            )
-        elif self.columna > limites.columnas:
-            motivo = (
-                f"tiene datos en la columna {_n(self.columna)} (celda {self.celda_columna}); libro lee "
-                f"hasta {_n(limites.columnas)} columnas"
-            )
-        elif self.fila * self.columna > limites.celdas:
-            motivo = (
-                f"ocupa {_n(self.fila)} filas por {_n(self.columna)} columnas "
-                f"({_n(self.fila * self.columna)} celdas desde A1); libro lee hasta {_n(limites.celdas)} "
-                "celdas por hoja"
-            )
-        else:
-            return None
-        return (
-            f"la hoja «{hoja}» {motivo}: borre las filas y columnas sobrantes del final (aunque parezcan "
-            "vacías) o copie los datos a una plantilla nueva"
+        return exceso_de_extension(
+            hoja, self.fila, self.columna, limites, self.celda_fila, self.celda_columna
         )
 
 
 def _columna(letras: bytes) -> int:
-    numero = 0
+    valor = 0
     for letra in letras:
-        numero = numero * 26 + letra - 64
-    return numero
+        valor = valor * 26 + letra - 64
+    return valor
 
 
 def _trozos(flujo: IO[bytes], tope: int, parte: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -392,11 +351,11 @@ def _trozos(flujo: IO[bytes], tope: int, parte: zipfile.ZipInfo) -> Iterator[byt
         if leidos > parte.file_size:
             raise _ilegible(
                 f"la parte interna «{parte.filename}» descomprime a más de lo que declara "
-                f"({_n(parte.file_size)} bytes): está dañada o es una bomba de descompresión"
+                f"({numero(parte.file_size)} bytes): está dañada o es una bomba de descompresión"
             )
         if leidos > tope:
             raise _ilegible(
-                f"sus partes internas descomprimen a más de {_mb(tope)}, lo que libro lee: ¿una bomba de "
+                f"sus partes internas descomprimen a más de {megas(tope)}, lo que libro lee: ¿una bomba de "
                 "descompresión?"
             )
         yield trozo
@@ -408,7 +367,7 @@ def _recorrer_parte(
     """Recorre la parte XML en flujo; devuelve los bytes reales leídos. Rechaza en cuanto pasa un límite."""
     tope = min(limites.bytes_parte, limites.bytes_total - leidos)
     con_celdas = hoja is not None or _HOJA.fullmatch(parte.filename) is not None
-    con_textos = con_celdas or parte.filename == "xl/sharedStrings.xml"
+    con_textos = con_celdas or parte.filename == _TEXTOS
     nombre = hoja or parte.filename
     extension = _Extension()
     tramo = _Tramo(limites.caracteres_celda * 10)  # en bytes: UTF-8 y entidades como &#x1F600;
@@ -470,7 +429,7 @@ class _Tramo:
 def _texto_excesivo(hoja: str | None, limites: Limites) -> str:
     donde = f"la hoja «{hoja}»" if hoja else "la tabla de textos del libro"
     return (
-        f"{donde} tiene un texto de más de {_n(limites.caracteres_celda)} caracteres, el máximo de una "
+        f"{donde} tiene un texto de más de {numero(limites.caracteres_celda)} caracteres, el máximo de una "
         "celda de Excel: el archivo no lo generó Excel o está dañado"
     )
 

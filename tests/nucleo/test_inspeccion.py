@@ -120,3 +120,13 @@ def test_mensajes_en_espanol_sin_trazas(tmp_path: Path) -> None:
         assert hallazgo is not None, nombre
         assert (hallazgo.estado, True) == (caso.estado, caso.fragmento in hallazgo.detalle), hallazgo
         assert not any(ingles in hallazgo.detalle for ingles in ("Error", "error:", "No such", "denied"))
+
+
+def test_antes_de_leer_no_se_recorren_las_hojas(tmp_path: Path) -> None:
+    """La revisión previa a cada lectura (`hojas=False`) no descomprime las hojas —de ellas se encarga la
+    lectura, y la revisión completa explica después por qué falló—, pero sí la tabla de textos."""
+    lejana = hostiles.celda_lejana(tmp_path / "lejana.xlsx")
+    assert revisar_contenido(lejana, hojas=False) is None
+    assert revisar_contenido(lejana) is not None
+    largo = revisar_contenido(hostiles.texto_largo(tmp_path / "largo.xlsx"), hojas=False)
+    assert largo is not None and "32.767 caracteres" in largo.detalle
