@@ -18,10 +18,10 @@ from libro.nucleo.fuentes import (
     LibroIlegible,
     abrir,
     etiqueta_formato,
-    grillas_de_archivo,
+    grillas_por_llegada,
 )
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
-from libro.nucleo.lector import Grilla, LibroLeido, columnas_leidas, leer_libro
+from libro.nucleo.lector import LibroLeido, columnas_leidas, leer_libro_por_llegada
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import ColumnaLeida, Resultado, resumen_columnas
 from libro.nucleo.textos import acotar
@@ -97,24 +97,22 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
-        grillas: dict[str, Grilla] = grillas_de_archivo(ruta, hojas, abierto)
+        libro = leer_libro_por_llegada(formato, hojas, grillas_por_llegada(ruta, hojas, abierto))
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
-    libro = leer_libro(formato, grillas)
-    sin_tabla = _sin_tabla(libro, grillas) if como == "hojas" else []
+    sin_tabla = _sin_tabla(libro) if como == "hojas" else []
     if sin_tabla:
         detalle = f"«{ruta.name}» tiene las hojas de «{formato.titulo}» pero no sus tablas. "
         return None, Resultado(nombre, "desconocido", detalle=detalle + " ".join(sin_tabla))
     return libro, _leido(nombre, libro)
 
 
-def _sin_tabla(libro: LibroLeido, grillas: dict[str, Grilla]) -> list[str]:
+def _sin_tabla(libro: LibroLeido) -> list[str]:
     """LIB-003 de las hojas que identifican al formato y tienen datos pero no su tabla: un libro que
     solo se parece al formato por los nombres de sus hojas (una hoja vacía sigue siendo una observación)."""
-    propias = {libro.nombres_reales.get(h.nombre) for h in libro.formato.hojas_que_identifican}
-    return [o.mensaje for o in libro.observaciones
-            if o.codigo == "LIB-003" and o.hoja in propias
-            and any(v not in (None, "") for fila in grillas.get(o.hoja, ()) for v in fila)]
+    propias = {libro.hojas[h.nombre].hoja for h in libro.formato.hojas_que_identifican
+               if h.nombre in libro.hojas and libro.hojas[h.nombre].datos_sin_tabla}
+    return [o.mensaje for o in libro.observaciones if o.codigo == "LIB-003" and o.hoja in propias]
 
 
 def columnas_de(libro: LibroLeido) -> list[ColumnaLeida]:

@@ -1,7 +1,7 @@
 """Reglas del POI de una unidad orgánica (Directiva 003-2016-MPH/17)."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -133,13 +133,28 @@ def _celda(lectura: Lectura, campo: str, mes: int | None = None) -> int | None:
     return lectura.columna(campo, mes)
 
 
-def _ilegible(lectura: Lectura, a: Any, *campos: str) -> bool:
-    """Alguna celda de esos campos no se pudo leer (LIB-005) o, en un campo mensual, falta la columna
-    de algún mes (o quedó en duda, LIB-008): ninguna regla habla de una suma que no pudo hacer."""
-    for campo in campos:
-        mensual = campo in ("metas", "montos")
-        if (mensual and not lectura.meses_completos(campo)) or lectura.ilegible(a.fila, campo, mensual):
-            return True
+def _ilegible_en(lectura: Lectura | None, *campos: str) -> Callable[[Any], bool]:
+    """Si en una fila alguna celda de esos campos no se pudo leer (LIB-005) o, en un campo mensual, falta
+    la columna de algún mes (o quedó en duda, LIB-008): ninguna regla habla de una suma que no pudo
+    hacer. Se pregunta por cada fila de varias reglas: si la hoja se leyó entera, no mira ninguna."""
+    if lectura is None:
+        return _nunca
+    mensuales = [c for c in campos if c in _MENSUALES]
+    if not all(lectura.meses_completos(c) for c in mensuales):
+        return _siempre
+    if not lectura.ilegibles:
+        return _nunca
+    return lambda a: any(lectura.ilegible(a.fila, c, c in _MENSUALES) for c in campos)
+
+
+_MENSUALES = ("metas", "montos")
+
+
+def _siempre(a: Any) -> bool:
+    return True
+
+
+def _nunca(a: Any) -> bool:
     return False
 
 
@@ -193,8 +208,9 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
     lectura, actividades = _actividades(libro)
     j = _celda(lectura, "meta_anual") if lectura else None
+    ilegible = _ilegible_en(lectura, "metas")
     for a in actividades:
-        if a.meta_anual is None or _ilegible(lectura, a, "metas"):
+        if a.meta_anual is None or ilegible(a):
             continue
         metas = a.metas or [None] * 12
         if a.perfil and _vacios(metas):
@@ -233,9 +249,10 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
 
 def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
+    ilegible = _ilegible_en(lectura, "montos")
     for a in actividades:
         montos = a.montos or [None] * 12
-        if a.valorizacion_anual is None or _vacios(montos) or _ilegible(lectura, a, "montos"):
+        if a.valorizacion_anual is None or _vacios(montos) or ilegible(a):
             continue
         total = _suma(montos)
         if abs(total - a.valorizacion_anual) > 0.005:
@@ -281,8 +298,9 @@ def perfil_completo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
 def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Advertencias: monto sin meta (por mes o en el año) y meta sin ningún monto."""
     lectura, actividades = _actividades(libro)
+    ilegible = _ilegible_en(lectura, "meta_anual", "valorizacion_anual", "metas", "montos")
     for a in actividades:
-        if _ilegible(lectura, a, "meta_anual", "valorizacion_anual", "metas", "montos"):
+        if ilegible(a):
             continue
         metas = a.metas or [None] * 12
         montos = a.montos or [None] * 12
@@ -321,17 +339,24 @@ def _valorizacion(a: Actividad) -> float:
     return montos if montos else (a.valorizacion_anual or 0.0)
 
 
-def _valorizacion_anual(lectura: Lectura, a: Actividad) -> tuple[float, str] | None:
-    """La valorización anual que escribió la unidad o, si la dejó vacía, la suma de sus meses, con
-    cómo decirla; None si alguna de esas celdas no se pudo leer."""
-    if a.valorizacion_anual is not None:
-        if _ilegible(lectura, a, "valorizacion_anual"):
-            return None
-        return a.valorizacion_anual, f"su valorización anual es S/ {a.valorizacion_anual:,.2f}"
-    if _ilegible(lectura, a, "valorizacion_anual", "montos"):
-        return None
-    total = suma(a.montos or ())
-    return total, f"sus montos mensuales suman S/ {total:,.2f} (no tiene valorización anual)"
+def _valorizaciones_anuales(lectura: Lectura) -> Callable[[Actividad], tuple[float, bool] | None]:
+    """La valorización anual que escribió la unidad (True) o, si la dejó vacía, la suma de sus meses
+    (False); None si alguna de esas celdas no se pudo leer."""
+    anual_ilegible = _ilegible_en(lectura, "valorizacion_anual")
+    meses_ilegibles = _ilegible_en(lectura, "valorizacion_anual", "montos")
+
+    def valorizacion(a: Actividad) -> tuple[float, bool] | None:
+        if a.valorizacion_anual is not None:
+            return None if anual_ilegible(a) else (a.valorizacion_anual, True)
+        return None if meses_ilegibles(a) else (suma(a.montos or ()), False)
+
+    return valorizacion
+
+
+def _como_se_valoriza(valor: float, escrita: bool) -> str:
+    if escrita:
+        return f"su valorización anual es S/ {valor:,.2f}"
+    return f"sus montos mensuales suman S/ {valor:,.2f} (no tiene valorización anual)"
 
 
 def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
@@ -342,8 +367,10 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     por_codigo = {a.codigo: a for a in actividades if a.codigo}
     costos: dict[str, float] = defaultdict(float)
     sin_costo: set[str] = set()
+    actividad_ilegible = _ilegible_en(insumos, "actividad")
+    costo_ilegible = _ilegible_en(insumos, "cantidad", "costo_unitario")
     for i in insumos.filas:
-        if insumos.ilegible(i.fila, "actividad"):
+        if actividad_ilegible(i):
             return  # un insumo sin actividad legible: ninguna suma por actividad es segura
         actividad = i.actividad
         if actividad is None:
@@ -351,16 +378,17 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
         if actividad not in por_codigo:
             yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), actividad)
             continue
-        if _ilegible(insumos, i, "cantidad", "costo_unitario"):
+        if costo_ilegible(i):
             sin_costo.add(actividad)
         costos[actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
     if not insumos.filas:
         return
+    valorizacion_de = _valorizaciones_anuales(lectura)
     for codigo, a in por_codigo.items():
-        valorizacion = _valorizacion_anual(lectura, a)
+        valorizacion = valorizacion_de(a)
         if valorizacion is None or codigo in sin_costo:
             continue
-        esperado, como = valorizacion
+        esperado, escrita = valorizacion
         total = round(costos.get(codigo, 0.0), 2)
         if abs(total - esperado) > 0.005:
             yield CATALOGO.obs(
@@ -371,7 +399,7 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
                 esperado,
                 actividad=codigo,
                 insumos=f"{total:,.2f}",
-                valorizacion=como,
+                valorizacion=_como_se_valoriza(esperado, escrita),
             )
 
 
@@ -424,7 +452,7 @@ def datos_de_la_unidad(libro: LibroLeido, calculado: Any, contexto: Contexto) ->
             )
     actividades = libro.hojas.get("Actividades")
     if datos.marco_presupuestal and actividades is not None:
-        valorizaciones = [_valorizacion_anual(actividades, a) for a in actividades.filas]
+        valorizaciones = list(map(_valorizaciones_anuales(actividades), actividades.filas))
         if None in valorizaciones:
             return
         total = suma(v for v, _ in valorizaciones)

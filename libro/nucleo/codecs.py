@@ -249,15 +249,15 @@ class Monto(Numero):
     def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
         """Como `Numero`, y al céntimo: `round(v, 2)` solo donde cambia algo (es lo más caro de leer).
 
-        `round(v, 2)` devuelve v mismo si v es entero, o si es el float más cercano a m/100 con m = v·100
-        entero (la división de Python redondea bien) y v < 10¹² (su error queda muy por debajo de medio
-        céntimo).
+        `round(v, 2)` devuelve v mismo si v es entero (lo más común: se mira primero), o si es el float
+        más cercano a m/100 con m = v·100 entero (la división de Python redondea bien) y v < 10¹² (su
+        error queda muy por debajo de medio céntimo).
         """
         minimo = self.minimo
         return [
             (
                 v
-                if (m := v * 100).is_integer() and m / 100 == v and v < 1e12 or v.is_integer()
+                if v.is_integer() or (m := v * 100).is_integer() and m / 100 == v and v < 1e12
                 else round(v, 2)
             )
             if type(v) is float and v >= minimo

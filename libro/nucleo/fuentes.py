@@ -3,7 +3,8 @@
 import re
 import threading
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -38,26 +39,39 @@ BYTES_EN_PARALELO = 1 << 20
 def grillas_de_archivo(
     ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
 ) -> dict[str, Grilla]:
-    """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine).
+    """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine), en el orden del
+    libro."""
+    libro = libro or abrir(ruta)
+    llegadas = dict(grillas_por_llegada(ruta, hojas, libro))
+    return {n: llegadas[n] for n in libro.sheet_names if n in llegadas}
+
+
+def grillas_por_llegada(
+    ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
+) -> Iterator[tuple[str, Grilla]]:
+    """(nombre, grilla) de cada hoja (todas, o las nombradas) a medida que calamine termina de leerlas.
 
     Un libro grande se lee con dos hilos, cada uno con su propio libro abierto: calamine suelta el GIL
-    mientras interpreta una hoja, y la hoja grande se lee mientras el otro hilo lee las demás.
+    mientras interpreta una hoja, así que quien recibe una grilla la convierte mientras sigue la lectura
+    de la más grande. Si quien recibe deja de pedir (una falla), no se empiezan las hojas que faltan.
     """
     libro = libro or abrir(ruta)
     nombres = [n for n in libro.sheet_names if hojas is None or n in hojas]
     if len(nombres) < 2 or ruta.stat().st_size < BYTES_EN_PARALELO:
-        return {n: _grilla(libro, n, ruta) for n in nombres}
+        yield from ((n, _grilla(libro, n, ruta)) for n in nombres)
+        return
     propio = threading.local()
 
-    def leer(nombre: str) -> Grilla:
+    def leer(nombre: str) -> tuple[str, Grilla]:
         if not hasattr(propio, "libro"):
             propio.libro = abrir(ruta)
-        return _grilla(propio.libro, nombre, ruta)
+        return nombre, _grilla(propio.libro, nombre, ruta)
 
     hilos = ThreadPoolExecutor(2)
     try:
-        return dict(zip(nombres, hilos.map(leer, nombres), strict=True))
-    finally:  # si una hoja falla o se acaba el tiempo del archivo, no se empiezan las que faltan
+        for futuro in as_completed([hilos.submit(leer, n) for n in nombres]):
+            yield futuro.result()
+    finally:
         hilos.shutdown(cancel_futures=True)
 
 

@@ -97,6 +97,8 @@ class Lectura:
     """(fila, columna) 0-based de las celdas con un valor que no se pudo leer (LIB-005)."""
     en_duda: frozenset[tuple[str, int | None]] = frozenset()
     """(campo, mes) de las columnas que no se leyeron porque dos títulos podían serlas (LIB-008)."""
+    datos_sin_tabla: bool = False
+    """La hoja tiene valores pero no se encontró el encabezado de su tabla (LIB-003)."""
     _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def columna(self, campo: str, mes: int | None = None) -> int | None:
@@ -461,7 +463,8 @@ def _leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, lis
     ubicado = ubicar_encabezado(tabla, grilla)
     observaciones = observar_encabezado(tabla, ubicado, grilla, nombre)
     if ubicado is None:
-        return Lectura(nombre, []), observaciones
+        con_datos = any(v not in (None, "") for fila in grilla for v in fila)
+        return Lectura(nombre, [], datos_sin_tabla=con_datos), observaciones
     r_enc, posiciones = ubicado.fila, ubicado.posiciones
     entradas = [
         (c, posiciones[(c.campo, c.mes)])
@@ -603,18 +606,29 @@ def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list
 
 def leer_libro(formato: Formato, grillas: dict[str, Grilla]) -> LibroLeido:
     """Lee todas las hojas del formato desde las grillas del libro (nombre real → grilla)."""
-    reales = formato.buscar_hoja(list(grillas))
+    return leer_libro_por_llegada(formato, list(grillas), grillas.items())
+
+
+def leer_libro_por_llegada(
+    formato: Formato, nombres: list[str], llegadas: Iterable[tuple[str, Grilla]]
+) -> LibroLeido:
+    """Como `leer_libro`, convirtiendo cada hoja apenas llega su grilla (`fuentes.grillas_por_llegada`):
+    la conversión de una hoja se hace mientras calamine sigue leyendo otra, y ninguna grilla se guarda
+    más allá de su conversión. `nombres` son las hojas del libro; el resultado no depende del orden."""
+    reales = formato.buscar_hoja(nombres)
+    declaradas = {real: formato.hoja(nombre) for nombre, real in reales.items()}
+    leidas: dict[str, tuple[Lectura, list[Observacion]]] = {}
+    for real, grilla in llegadas:
+        h = declaradas.get(real)
+        if h is not None:
+            leer = leer_tabla if isinstance(h, Tabla) else leer_ficha
+            leidas[h.nombre] = leer(h, grilla, real)
     hojas: dict[str, Lectura] = {}
     observaciones: list[Observacion] = []
     for h in formato.hojas:
-        real = reales.get(h.nombre)
-        if real is None and h.opcional:
-            continue
-        if real is None:
+        if h.nombre in leidas:
+            hojas[h.nombre], obs = leidas[h.nombre]
+            observaciones.extend(obs)
+        elif not h.opcional:
             observaciones.append(CATALOGO.obs("LIB-001", h.nombre, esperada=h.nombre))
-            continue
-        leer = leer_tabla if isinstance(h, Tabla) else leer_ficha
-        lectura, obs = leer(h, grillas[real], real)
-        hojas[h.nombre] = lectura
-        observaciones.extend(obs)
     return LibroLeido(formato, hojas, reales, observaciones)
