@@ -10,7 +10,7 @@ from pathlib import Path
 from libro.lote import acotado, expandir, validar_lote
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.fuentes import etiqueta_formato
-from libro.nucleo.lector import LibroLeido
+from libro.nucleo.lector import LibroLeido, sin_recolector
 from libro.poi.consolidacion.calculo import Consolidacion, Leido, clasificar, evaluacion_unidad, unidad_poi
 from libro.procesos import calcular_y_validar, leer_archivo
 from libro.registro import FORMATOS
@@ -37,6 +37,7 @@ def _unidad(libro: LibroLeido) -> tuple[str, str]:
     return (datos.codigo_unidad or "", datos.nombre_unidad or "") if datos else ("", "")
 
 
+@sin_recolector()
 def leer_para_consolidar(ruta: Path, contexto: Contexto) -> Leido:
     """En el proceso hijo: abre, calcula y valida; devuelve solo lo que se consolida."""
     nombre = str(ruta)

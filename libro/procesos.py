@@ -21,7 +21,7 @@ from libro.nucleo.fuentes import (
     grillas_por_llegada,
 )
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
-from libro.nucleo.lector import LibroLeido, columnas_leidas, leer_libro_por_llegada
+from libro.nucleo.lector import LibroLeido, columnas_leidas, leer_libro_por_llegada, sin_recolector
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import ColumnaLeida, Resultado, resumen_columnas
 from libro.nucleo.textos import acotar
@@ -128,6 +128,7 @@ def _leido(nombre: str, libro: LibroLeido) -> Resultado:
                      columnas=columnas, anio_fiscal=anio if isinstance(anio, int) else None)
 
 
+@sin_recolector()
 def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:
     libro, resultado = leer_archivo(ruta)
     if libro is None:
@@ -137,6 +138,7 @@ def validar_archivo(ruta: Path, contexto: Contexto | None = None) -> Resultado:
     return resultado
 
 
+@sin_recolector()
 def calcular_archivo(ruta: Path, salida: Path, contexto: Contexto | None = None) -> Resultado:
     """Escribe en `salida` una copia calculada del libro; la entrada no se modifica.
 

@@ -436,9 +436,11 @@ def _por_campo(entradas: list[tuple[Columna, int]], leidas: list[list[Any]]) -> 
 
 
 @contextmanager
-def _sin_recolector() -> Iterator[None]:
-    """Sin el recolector de ciclos mientras se arman miles de filas, que no forman ciclos: en un libro
-    grande sus pasadas sobre todo lo vivo costaban más que armar las filas."""
+def sin_recolector() -> Iterator[None]:
+    """Sin el recolector de ciclos mientras se leen y validan miles de filas, que no forman ciclos: en
+    un libro grande sus pasadas sobre todo lo vivo costaban más que armar las filas. Lo que se libera
+    antes de salir ya no le cuesta nada; lo que queda, lo ve en su próxima pasada. Sirve también
+    como decorador."""
     activo = gc.isenabled()
     gc.disable()
     try:
@@ -455,7 +457,7 @@ def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list
     celda; las observaciones nombran su celda y salen en el orden de las filas, como si se hubiera
     leído fila por fila.
     """
-    with _sin_recolector():
+    with sin_recolector():
         return _leer_tabla(tabla, grilla, nombre)
 
 
