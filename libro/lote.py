@@ -22,6 +22,7 @@ cada trabajador va a un archivo propio: de ahí se sabe si calamine abortó por 
 usuario no ve mensajes en inglés.
 """
 
+import gc
 import math
 import multiprocessing
 import os
@@ -49,7 +50,6 @@ from libro.nucleo.inspeccion import (
     revisar_ruta,
 )
 from libro.nucleo.resultado import Resultado
-from libro.procesos import validar_archivo
 
 MEMORIA = 1024**3
 """Tope de memoria (espacio de direcciones) de cada trabajador, en bytes."""
@@ -87,6 +87,7 @@ def _trabajar(conexion: Connection, trabajo: Callable[[Path, Any], Any], context
     _morir_con_el_principal()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C lo atiende el principal, que mata a todos
     _acotar_memoria(memoria)
+    gc.freeze()  # lo importado no vuelve a recorrerlo el recolector de ciclos
     conexion.send(_LISTO)
     while True:
         try:
@@ -155,9 +156,18 @@ def _ocupado() -> int:
 def _contexto_mp() -> BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         contexto = multiprocessing.get_context("forkserver")
-        contexto.set_forkserver_preload(["libro.procesos", "libro.nucleo.inspeccion"])
+        contexto.set_forkserver_preload(["libro.lote", "libro.procesos"])
         return contexto
     return multiprocessing.get_context("spawn")
+
+
+def preparar() -> None:
+    """Pone en marcha el servidor de trabajadores (que importa libro) sin esperarlo: así esa importación
+    corre mientras el principal recorre las carpetas. Sin `forkserver`, no hace nada."""
+    if _contexto_mp().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _nucleos() -> int:
@@ -470,6 +480,14 @@ def _revisado(
         if resultado.estado != "ilegible" or (hallazgo := revisar_contenido(ruta, limites)) is None:
             return resultado
     return _resultado(ruta, hallazgo)
+
+
+def validar_archivo(ruta: Path, contexto: Contexto) -> Resultado:
+    """`libro.procesos.validar_archivo`, importado en el trabajador (que ya lo tiene cargado): el
+    principal que solo reparte archivos no carga los formatos ni las reglas."""
+    from libro.procesos import validar_archivo as validar
+
+    return validar(ruta, contexto)
 
 
 def _revision_completa(ruta: Path, limites: Limites) -> Hallazgo | None:

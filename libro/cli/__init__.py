@@ -152,7 +152,9 @@ def validar(
     ] = None,
 ) -> None:
     """Valida libros y carpetas sin abrir Excel; nunca modifica los archivos."""
-    from libro.lote import expandir, validar_lote
+    from libro.lote import expandir, preparar, validar_lote
+
+    preparar()
     from libro.nucleo.atomico import escribir_bytes
     from libro.nucleo.contexto import Contexto
     from libro.nucleo.resultado import Resultado, anio_mayoritario

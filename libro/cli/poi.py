@@ -75,6 +75,9 @@ def consolidar(
     ] = None,
 ) -> None:
     """Consolida los POI válidos de la carpeta en un libro institucional; los archivos no se modifican."""
+    from libro.lote import preparar
+
+    preparar()
     from libro.consolidar import consolidar as consolidar_carpeta
     from libro.trabajos import ArchivoInadecuado, escribir_resumen_poa, plazos_de_cronograma_poi
 
