@@ -338,6 +338,18 @@ def construir_filas(
     return objetos
 
 
+def con_cambios(fila: Any, **cambios: Any) -> Any:
+    """`fila.model_copy(update=cambios)` sin su copia genérica (que pesa en cada fila de un cálculo):
+    una fila nueva de la misma clase, con los cambios sin validar y marcados como fijados."""
+    poner_datos, poner_fijados, poner_extra, poner_privado = _RANURAS
+    objeto = type(fila).__new__(type(fila))
+    poner_datos(objeto, fila.__dict__ | cambios)
+    poner_fijados(objeto, fila.__pydantic_fields_set__ | cambios.keys())
+    poner_extra(objeto, None if fila.__pydantic_extra__ is None else dict(fila.__pydantic_extra__))
+    poner_privado(objeto, None if fila.__pydantic_private__ is None else dict(fila.__pydantic_private__))
+    return objeto
+
+
 _RANURAS = tuple(
     BaseModel.__dict__[ranura].__set__
     for ranura in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.flujo import Calculado
-from libro.nucleo.lector import LibroLeido
+from libro.nucleo.lector import LibroLeido, con_cambios
 from libro.poi.formato import Actividad, Insumo
 from libro.poi.perfiles import (
     PerfilInvalido,
@@ -28,18 +28,15 @@ def aplicar_perfiles(actividades: list[Actividad]) -> list[Actividad]:
             cambios["metas"] = metas_por_perfil(a.meta_anual, a.es_acumulable, pesos)
         if pesos and a.valorizacion_anual is not None:
             cambios["montos"] = montos_por_perfil(a.valorizacion_anual, pesos)
-        nueva = a.model_copy(update=cambios)
-        total_metas = suma(nueva.metas or ()) if a.es_acumulable else a.meta_anual
-        nueva = nueva.model_copy(
-            update={"total_metas": total_metas, "total_montos": suma(nueva.montos or ())}
-        )
-        resultado.append(nueva)
+        metas, montos = cambios.get("metas", a.metas), cambios.get("montos", a.montos)
+        total_metas = suma(metas or ()) if a.es_acumulable else a.meta_anual
+        resultado.append(con_cambios(a, **cambios, total_metas=total_metas, total_montos=suma(montos or ())))
     return resultado
 
 
 def costos_insumos(insumos: list[Insumo]) -> list[Insumo]:
     return [
-        i.model_copy(update={"costo_total": round((i.cantidad or 0) * (i.costo_unitario or 0), 2)})
+        con_cambios(i, costo_total=round((i.cantidad or 0) * (i.costo_unitario or 0), 2))
         if i.cantidad is not None and i.costo_unitario is not None
         else i
         for i in insumos

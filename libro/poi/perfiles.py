@@ -91,9 +91,11 @@ def repartir(total: float, pesos: list[float], decimales: int) -> list[float]:
     exactas = [unidades * p / suma_pesos for p in pesos]
     partes = [int(x) for x in exactas]
     faltan = unidades - sum(partes)
-    orden = sorted(range(len(pesos)), key=lambda i: (-(exactas[i] - partes[i]), i))
-    for i in orden[:faltan]:
-        partes[i] += 1
+    if faltan:
+        residuos = [x - p for x, p in zip(exactas, partes, strict=True)]
+        # mayor residuo primero; a igual residuo, el mes anterior (el orden es estable también al revés)
+        for i in sorted(range(len(pesos)), key=residuos.__getitem__, reverse=True)[:faltan]:
+            partes[i] += 1
     return [p / escala if decimales else float(p) for p in partes]
 
 
