@@ -7,7 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from libro.lote import acotado, expandir, validar_lote
+from libro.lote import acotado, expandir, preparar, validar_lote
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.fuentes import etiqueta_formato
 from libro.nucleo.lector import LibroLeido, sin_recolector
@@ -119,10 +119,12 @@ def consolidar(
     plazos = dict(plazos_evaluacion or {})
     contexto = Contexto(**({} if hoy is None else {"hoy": hoy}), plazos_evaluacion=plazos)
     archivos = archivos_de(carpeta, salida)
-    leidos = list(validar_lote(archivos, contexto, procesos, trabajo=_leer_acotado))
-    consolidacion = clasificar(leidos, anio, trimestre, contexto.hoy, carpeta, plazos)
-    # pandas se carga recién aquí: así no pesa en los procesos que leen cada libro
+    preparar()
+    # pandas (para escribir) se carga aquí, mientras el servidor de trabajadores importa libro: los
+    # trabajadores no lo cargan
     from libro.poi.consolidacion.hojas import escribir_consolidado
 
+    leidos = list(validar_lote(archivos, contexto, procesos, trabajo=_leer_acotado))
+    consolidacion = clasificar(leidos, anio, trimestre, contexto.hoy, carpeta, plazos)
     escribir_consolidado(consolidacion, salida, cache)
     return consolidacion

@@ -77,9 +77,8 @@ def consolidar(
     """Consolida los POI válidos de la carpeta en un libro institucional; los archivos no se modifican."""
     from libro.lote import preparar
 
-    preparar()
+    preparar()  # el servidor de trabajadores importa libro mientras aquí se importa lo demás
     from libro.consolidar import consolidar as consolidar_carpeta
-    from libro.trabajos import ArchivoInadecuado, escribir_resumen_poa, plazos_de_cronograma_poi
 
     if not carpeta.is_dir():
         salir(f"«{carpeta}» no es una carpeta.")
@@ -87,10 +86,14 @@ def consolidar(
         salir(f"el trimestre debe ser 1, 2, 3 o 4 (se recibió {trimestre}).")
     if salida.suffix.lower() != ".xlsx":
         salir("la salida debe ser un archivo .xlsx.")
-    try:
-        plazos = plazos_de_cronograma_poi(cronograma_poi) if cronograma_poi else {}
-    except ArchivoInadecuado as error:
-        salir(f"el cronograma del POI no sirve: {error}.")
+    plazos = {}
+    if cronograma_poi:  # libro.trabajos (todos los formatos) se carga solo si hace falta
+        from libro.trabajos import ArchivoInadecuado, plazos_de_cronograma_poi
+
+        try:
+            plazos = plazos_de_cronograma_poi(cronograma_poi)
+        except ArchivoInadecuado as error:
+            salir(f"el cronograma del POI no sirve: {error}.")
     resultado = consolidar_carpeta(carpeta, salida, trimestre, anio, procesos, plazos_evaluacion=plazos)
     tabla = Table(title=f"Consolidación del año fiscal {resultado.anio or '—'}", title_justify="left")
     for columna in ("Qué", "Cuántos"):
@@ -116,6 +119,8 @@ def consolidar(
         consola.print(lista)
     consola.print(f"Libro consolidado: [bold]{salida}[/]")
     if resumen_poa is not None:
+        from libro.trabajos import ArchivoInadecuado, escribir_resumen_poa
+
         try:
             escrito = escribir_resumen_poa(resultado, resumen_poa, anexo01)
         except ArchivoInadecuado as error:
