@@ -130,3 +130,16 @@ def test_antes_de_leer_no_se_recorren_las_hojas(tmp_path: Path) -> None:
     assert revisar_contenido(lejana) is not None
     largo = revisar_contenido(hostiles.texto_largo(tmp_path / "largo.xlsx"), hojas=False)
     assert largo is not None and "32.767 caracteres" in largo.detalle
+
+
+def test_la_lectura_mide_cada_hoja_antes_de_pasarla_a_python(tmp_path: Path) -> None:
+    """Sin revisión previa de las hojas, la lectura misma rechaza una hoja que pasa los límites, antes
+    de convertirla en objetos de Python (calamine ya la leyó: 250.000 filas de una celda)."""
+    from libro.nucleo.fuentes import LibroIlegible, grillas_de_archivo
+
+    xml = hostiles.hoja('<row r="1"><c r="A1"><v>1</v></c></row>'
+                        '<row r="250000"><c r="A250000"><v>2</v></c></row>')
+    ruta = hostiles.libro_xlsx(tmp_path / "largo.xlsx", {"Datos": xml})
+    assert revisar_contenido(ruta, hojas=False) is None
+    with pytest.raises(LibroIlegible, match="«Datos» tiene datos en la fila 250.000; libro lee hasta"):
+        grillas_de_archivo(ruta)
