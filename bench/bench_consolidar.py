@@ -6,9 +6,10 @@
 Corre, como procesos aparte y en la misma corrida, el comando entero (`python -m libro.cli
 consolidar`) y la base de comparación: leer las mismas hojas de los mismos archivos con
 python-calamine, sin hacer nada más, con el mismo número de procesos. De cada uno imprime el tiempo
-de reloj y de CPU (medianas) y la memoria máxima del árbol de procesos (padre + hijos: suma de su RSS
-leída de /proc cada 50 ms), junto a las metas: ≤ 4 s y ≤ 300 MB para 100 unidades × 300 actividades,
-y la carga de la máquina (en una máquina compartida, el reloj depende de lo que corra a la vez).
+de reloj y de CPU (medianas; la CPU, con la de todos sus descendientes, también los trabajadores de
+libro) y la memoria máxima del árbol de procesos (padre + hijos: suma de su RSS leída de /proc cada
+50 ms), junto a las metas: ≤ 4 s y ≤ 300 MB para 100 unidades × 300 actividades, y la carga de la
+máquina (en una máquina compartida, el reloj depende de lo que corra a la vez).
 """
 
 import argparse
@@ -24,6 +25,8 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
+
+from arbol import adoptar_descendientes, esperar_huerfanos  # noqa: E402
 
 from libro.demo.poi import unidad  # noqa: E402
 from libro.poi.formato import POI  # noqa: E402
@@ -105,6 +108,7 @@ def medir(comando: list[str]) -> tuple[float, float, float]:
     _, error = proceso.communicate()
     segundos = time.perf_counter() - inicio
     hilo.join()
+    esperar_huerfanos()
     if proceso.returncode != 0:
         raise SystemExit(f"{' '.join(comando)} terminó con {proceso.returncode}:\n{error.decode()}")
     return segundos, _cpu_hijos() - cpu, maximo / 1024**2
@@ -125,6 +129,7 @@ def main() -> None:
     parser.add_argument("--repeticiones", type=int, default=3)
     parser.add_argument("--carpeta", type=Path, help="carpeta de libros a reutilizar (se crea si no existe)")
     args = parser.parse_args()
+    adoptar_descendientes()
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench_consolidar_") as tmp:
         carpeta = args.carpeta or Path(tmp) / "recibidos"

@@ -26,6 +26,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from arbol import adoptar_descendientes, esperar_huerfanos
+
 RAIZ = Path(__file__).resolve().parents[1]
 SERIE = (500, 5_000, 20_000)
 LIBRO = "import sys; from libro.cli import main; sys.argv[0] = 'libro'; main()"
@@ -77,31 +79,13 @@ def _cpu_alternando(archivos: list[Path], rondas: int) -> tuple[float, float]:
     return leer / veces, cpu_validar / veces
 
 
-def _adoptar_descendientes() -> None:
-    """Linux: los descendientes que quedan huérfanos (el servidor `forkserver` de libro y sus
-    trabajadores, que no son hijos del proceso que se mide) pasan a ser hijos de este proceso, que los
-    espera: así su CPU entra en la cuenta de `_proceso`."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
-
-
-def _esperar_huerfanos() -> None:
-    while True:
-        try:
-            os.waitpid(-1, 0)
-        except ChildProcessError:
-            return
-
-
 def _proceso(orden: list[str]) -> tuple[float, float]:
     """(segundos de reloj, segundos de CPU) de un proceso entero, con todos sus descendientes."""
     antes = resource.getrusage(resource.RUSAGE_CHILDREN)
     inicio = time.perf_counter()
     subprocess.run(orden, cwd=RAIZ, capture_output=True, check=False)
     reloj = time.perf_counter() - inicio
-    _esperar_huerfanos()
+    esperar_huerfanos()
     despues = resource.getrusage(resource.RUSAGE_CHILDREN)
     return reloj, despues.ru_utime + despues.ru_stime - antes.ru_utime - antes.ru_stime
 
@@ -237,7 +221,7 @@ def main() -> None:
     if args.leer_carpeta:
         _leer_carpeta(args.leer_carpeta, args.procesos)
         return
-    _adoptar_descendientes()
+    adoptar_descendientes()
     with tempfile.TemporaryDirectory(prefix="bench_validar_") as tmp:
         lote(Path(tmp), args.libros, args.actividades, args.rondas)
         if not args.sin_serie:
