@@ -13,8 +13,6 @@ from libro.nucleo.declaracion import Formato
 from libro.nucleo.escritura import Escritura
 from libro.nucleo.flujo import CALCULAR, Accion, Calculado, Perezoso
 from libro.nucleo.fuentes import (
-    EXTENSIONES,
-    NO_ES_LIBRO,
     LibroIlegible,
     abrir,
     etiqueta_formato,
@@ -22,6 +20,7 @@ from libro.nucleo.fuentes import (
 )
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
 from libro.nucleo.lector import LibroLeido, columnas_leidas, leer_libro_por_llegada, sin_recolector
+from libro.nucleo.limites import EXTENSIONES, NO_ES_LIBRO
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.resultado import ColumnaLeida, Resultado, resumen_columnas
 from libro.nucleo.textos import acotar

@@ -13,8 +13,6 @@ from python_calamine import CalamineWorkbook
 from libro.nucleo.lector import Grilla
 from libro.nucleo.limites import LIMITES, exceso_de_extension
 
-EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 _NOMBRE = re.compile(rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>')
 
 

@@ -39,8 +39,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from libro.nucleo.fuentes import EXTENSIONES, NO_ES_LIBRO
-from libro.nucleo.limites import LIMITES, MIB, Limites, exceso_de_extension, megas, numero
+from libro.nucleo.limites import (
+    EXTENSIONES,
+    LIMITES,
+    MIB,
+    NO_ES_LIBRO,
+    Limites,
+    exceso_de_extension,
+    megas,
+    numero,
+)
 
 
 @dataclass(frozen=True)

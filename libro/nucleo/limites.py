@@ -7,6 +7,9 @@ calamine lee antes de convertirla en objetos de Python).
 from dataclasses import dataclass
 
 MIB = 1024**2
+EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+"""Los archivos que libro abre como libros."""
+NO_ES_LIBRO = "no es un libro de Excel (.xlsx, .xlsm, .xls, .ods)"
 
 
 @dataclass(frozen=True)
