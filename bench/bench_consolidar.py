@@ -26,7 +26,7 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
-from arbol import adoptar_descendientes, esperar_huerfanos  # noqa: E402
+from arbol import adoptar_descendientes, descendientes, esperar_huerfanos  # noqa: E402
 
 from libro.demo.poi import unidad  # noqa: E402
 from libro.poi.formato import POI  # noqa: E402
@@ -56,31 +56,15 @@ print(filas)
 """
 
 
-def _hijos() -> dict[int, list[int]]:
-    hijos: dict[int, list[int]] = {}
-    for entrada in os.listdir("/proc"):
-        if not entrada.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entrada}/stat") as f:
-                campos = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        hijos.setdefault(int(campos[1]), []).append(int(entrada))
-    return hijos
-
-
 def rss_arbol(raiz: int) -> int:
     """Suma del RSS (bytes) del proceso `raiz` y de todos sus descendientes."""
-    hijos, total, pendientes = _hijos(), 0, [raiz]
-    while pendientes:
-        pid = pendientes.pop()
+    total = 0
+    for pid in descendientes(raiz):
         try:
             with open(f"/proc/{pid}/statm") as f:
                 total += int(f.read().split()[1]) * PAGINA
         except OSError:
             continue
-        pendientes.extend(hijos.get(pid, ()))
     return total
 
 

@@ -26,30 +26,11 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(RAIZ), str(RAIZ / "tests")]
 
 import hostiles  # noqa: E402
+from arbol import descendientes  # noqa: E402
 
 GIB = 1024**3
 META_SEGUNDOS = 60
 META_MEMORIA = 1.5 * GIB
-
-
-def _arbol(raiz: int) -> list[int]:
-    """El proceso y todos sus descendientes, según /proc."""
-    hijos: dict[int, list[int]] = {}
-    for entrada in os.listdir("/proc"):
-        if not entrada.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entrada}/stat") as stat:
-                padre = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        hijos.setdefault(padre, []).append(int(entrada))
-    arbol, pendientes = [], [raiz]
-    while pendientes:
-        pid = pendientes.pop()
-        arbol.append(pid)
-        pendientes += hijos.get(pid, [])
-    return arbol
 
 
 def _memoria(pid: int) -> tuple[int, int]:
@@ -74,7 +55,7 @@ def medir(comando: list[str], entorno: dict[str, str], salida: Path) -> tuple[fl
         proceso = subprocess.Popen(comando, env=entorno, stdout=archivo, stderr=subprocess.STDOUT)
         pico_rss = pico_pss = 0
         while proceso.poll() is None:
-            muestras = [_memoria(pid) for pid in _arbol(proceso.pid)]
+            muestras = [_memoria(pid) for pid in descendientes(proceso.pid)]
             pico_rss = max(pico_rss, sum(m[0] for m in muestras))
             pico_pss = max(pico_pss, sum(m[1] for m in muestras))
             time.sleep(0.05)
