@@ -15,7 +15,6 @@ import hashlib
 import logging
 import re
 import secrets
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,7 @@ from typing import Any
 from fastapi import Header, HTTPException, Request
 
 from libro.nucleo.atomico import escribir_bytes
-from libro.servidor.configuracion import ArchivoVigilado, ConfiguracionInvalida
+from libro.servidor.configuracion import ArchivoVigilado, ConfiguracionInvalida, leer_toml
 from libro.servidor.pedidos import Rechazo
 
 PREFIJO = "libro_"
@@ -66,13 +65,7 @@ def huella(clave: str) -> str:
 
 def leer_claves(ruta: Path) -> dict[str, Titular]:
     """huella → titular; `ConfiguracionInvalida` (en español, con el usuario) si algo está mal escrito."""
-    try:
-        datos = tomllib.loads(ruta.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfiguracionInvalida(f"no se puede leer el archivo de claves «{ruta}»: "
-                                    f"{error.strerror}.") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfiguracionInvalida(f"el archivo de claves «{ruta}» no es TOML válido: {error}.") from None
+    datos = leer_toml(ruta, "claves")
     claves = datos.get("claves", {})
     if not isinstance(claves, dict):
         raise ConfiguracionInvalida(f"«{ruta}»: «claves» debe ser una tabla ([claves.USUARIO]).")

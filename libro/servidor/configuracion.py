@@ -4,6 +4,7 @@
 """
 
 import os
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -21,6 +22,18 @@ _T = TypeVar("_T")
 
 class ConfiguracionInvalida(Exception):
     """El servidor no arranca así: el mensaje dice en español qué falta y cómo arreglarlo."""
+
+
+def leer_toml(ruta: Path, que: str) -> dict:
+    """El archivo de configuración TOML `ruta` («el archivo de `que`»); `ConfiguracionInvalida` si no se
+    puede leer o no es TOML."""
+    try:
+        return tomllib.loads(ruta.read_text(encoding="utf-8"))
+    except OSError as error:
+        mensaje = f"no se puede leer el archivo de {que} «{ruta}»: {error.strerror}."
+        raise ConfiguracionInvalida(mensaje) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfiguracionInvalida(f"el archivo de {que} «{ruta}» no es TOML válido: {error}.") from None
 
 
 class Ajustes(BaseSettings):

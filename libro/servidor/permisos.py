@@ -11,13 +11,12 @@ A la izquierda, un rol (de la clave de acceso o de Entra ID) o un usuario (el de
 correo de Microsoft 365). A la derecha, `*`, `funciones`, un formato (`poi`) o una acción (`poi.validar`).
 """
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from libro.servidor.configuracion import ConfiguracionInvalida
+from libro.servidor.configuracion import ConfiguracionInvalida, leer_toml
 
 TODO, FUNCIONES = "*", "funciones"
 
@@ -42,13 +41,7 @@ def identidades(usuario: Any) -> set[str]:
 
 def leer_permisos(ruta: Path, acciones: dict[str, list[str]]) -> Permisos:
     """Lee y revisa el archivo contra las acciones que existen: un error de tipeo no niega en silencio."""
-    try:
-        datos = tomllib.loads(ruta.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfiguracionInvalida(f"no se puede leer el archivo de permisos «{ruta}»: "
-                                    f"{error.strerror}.") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfiguracionInvalida(f"el archivo de permisos «{ruta}» no es TOML válido: {error}.") from None
+    datos = leer_toml(ruta, "permisos")
     tabla = datos.get("permisos")
     if not isinstance(tabla, dict):
         raise ConfiguracionInvalida(f"«{ruta}» no tiene la tabla [permisos] (quién = [lo que puede correr]).")
