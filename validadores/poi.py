@@ -1,9 +1,10 @@
 """Reglas del POI de una unidad orgánica (Directiva 003-2016-MPH/17)."""
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from libro.nucleo.catalogo import Catalogo, Definicion
@@ -11,7 +12,7 @@ from libro.nucleo.contexto import Contexto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.observacion import Observacion, Severidad
 from libro.nucleo.textos import MESES_LARGOS, fecha_texto, mayuscula_inicial
-from libro.poi.formato import PLAZO_PRESENTACION, Actividad
+from libro.poi.formato import NO_ACUMULABLE, PLAZO_PRESENTACION, Actividad
 from libro.poi.perfiles import PerfilInvalido, pesos_de_perfil, suma, ultimo_programado
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -158,16 +159,18 @@ def _nunca(a: Any) -> bool:
     return False
 
 
-def _suma(meses: Iterable[float | None]) -> float:
-    """La suma de `perfiles.suma` sin recorrer los meses en Python (se mira en cada fila de varias reglas):
-    los vacíos y los ceros no cambian la suma; si todo es cero da 0 en vez de 0.0, que se compara y se
-    muestra igual."""
-    return round(sum(filter(None, meses)), 2)
-
-
 def _vacios(valores: list[Any]) -> bool:
     """Todos los meses vacíos (sin recorrerlos en Python: se mira en cada fila de cada regla)."""
     return valores.count(None) == len(valores)
+
+
+def _cribadas(
+    actividades: list[Actividad], sumas: list[float], revisar: list[int]
+) -> Iterator[tuple[Actividad, float]]:
+    """Las actividades que una criba de columnas dejó para revisar una por una, con la suma de sus meses.
+    La criba solo ahorra trabajo: deja pasar toda fila que la revisión completa podría observar, así que
+    lo observado es lo mismo que revisando todas, en el mismo orden."""
+    return ((actividades[k], sumas[k]) for k in revisar)
 
 
 def _actividades(libro: LibroLeido) -> tuple[Lectura | None, list[Actividad]]:
@@ -207,9 +210,19 @@ def codigos_unicos(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Ite
 def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Acumulables: los meses suman la meta anual. No acumulables: el último mes la iguala."""
     lectura, actividades = _actividades(libro)
-    j = _celda(lectura, "meta_anual") if lectura else None
+    if lectura is None:
+        return
+    j = _celda(lectura, "meta_anual")
     ilegible = _ilegible_en(lectura, "metas")
-    for a in actividades:
+    sumas = lectura.sumas_de_meses("metas")
+    # Criba de columnas: se revisan las filas con meta anual que sus meses no suman, las no acumulables
+    # y las que tienen perfil y ningún mes.
+    criba = zip(map(attrgetter("meta_anual", "tipo_meta", "perfil"), actividades), sumas, strict=True)
+    revisar = [
+        k for k, ((meta, tipo, perfil), total) in enumerate(criba)
+        if meta is not None and (abs(total - meta) > 1e-6 or tipo == NO_ACUMULABLE or perfil and not total)
+    ]
+    for a, total in _cribadas(actividades, sumas, revisar):
         if a.meta_anual is None or ilegible(a):
             continue
         metas = a.metas or [None] * 12
@@ -217,7 +230,6 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
             yield CATALOGO.obs("POI-016", lectura.hoja, a.fila, _celda(lectura, "perfil"), a.perfil)
             continue
         if a.es_acumulable:
-            total = _suma(metas)
             if abs(total - a.meta_anual) > 1e-6:
                 yield CATALOGO.obs(
                     "POI-002",
@@ -249,22 +261,28 @@ def metas_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
 
 def montos_mensuales(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
+    if lectura is None:
+        return
     ilegible = _ilegible_en(lectura, "montos")
-    for a in actividades:
-        montos = a.montos or [None] * 12
-        if a.valorizacion_anual is None or _vacios(montos) or ilegible(a):
+    sumas = lectura.sumas_de_meses("montos")
+    criba = zip(map(attrgetter("valorizacion_anual"), actividades), sumas, strict=True)
+    revisar = [
+        k for k, (anual, total) in enumerate(criba) if anual is not None and abs(total - anual) > 0.005
+    ]
+    for a, total in _cribadas(actividades, sumas, revisar):
+        if a.valorizacion_anual is None or not a.montos or _vacios(a.montos) or ilegible(a):
             continue
-        total = _suma(montos)
-        if abs(total - a.valorizacion_anual) > 0.005:
-            yield CATALOGO.obs(
-                "POI-013",
-                lectura.hoja,
-                a.fila,
-                _celda(lectura, "valorizacion_anual"),
-                a.valorizacion_anual,
-                anual=f"{a.valorizacion_anual:,.2f}",
-                suma=f"{total:,.2f}",
-            )
+        if abs(total - a.valorizacion_anual) <= 0.005:
+            continue
+        yield CATALOGO.obs(
+            "POI-013",
+            lectura.hoja,
+            a.fila,
+            _celda(lectura, "valorizacion_anual"),
+            a.valorizacion_anual,
+            anual=f"{a.valorizacion_anual:,.2f}",
+            suma=f"{total:,.2f}",
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -298,13 +316,24 @@ def perfil_completo(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
 def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     """Advertencias: monto sin meta (por mes o en el año) y meta sin ningún monto."""
     lectura, actividades = _actividades(libro)
+    if lectura is None:
+        return
     ilegible = _ilegible_en(lectura, "meta_anual", "valorizacion_anual", "metas", "montos")
-    for a in actividades:
+    sumas = lectura.sumas_de_meses("montos")
+    # Criba: nada que observar si la actividad tiene meta y valorización (o ninguna de las dos) y ningún
+    # mes con monto le falta meta.
+    campos = attrgetter("meta_anual", "valorizacion_anual", "metas", "montos")
+    criba = zip(map(campos, actividades), sumas, strict=True)
+    revisar = [
+        k for k, ((meta, anual, metas, montos), total) in enumerate(criba)
+        if (bool(anual) or total > 0) != bool(meta) or montos and any(montos) and not (metas and all(metas))
+    ]
+    for a, suma_montos in _cribadas(actividades, sumas, revisar):
         if ilegible(a):
             continue
         metas = a.metas or [None] * 12
         montos = a.montos or [None] * 12
-        valorizado = bool(a.valorizacion_anual) or _suma(montos) > 0
+        valorizado = bool(a.valorizacion_anual) or suma_montos > 0
         if valorizado and not a.meta_anual:
             yield CATALOGO.obs(
                 "POI-005",
@@ -335,7 +364,7 @@ def meta_y_valorizacion(libro: LibroLeido, calculado: Any, contexto: Contexto) -
 
 def _valorizacion(a: Actividad) -> float:
     """Los montos mensuales o, sin ellos, la valorización anual (lo usan las modificaciones)."""
-    montos = _suma(a.montos or ())
+    montos = suma(a.montos or ())
     return montos if montos else (a.valorizacion_anual or 0.0)
 
 
@@ -359,30 +388,31 @@ def _como_se_valoriza(valor: float, escrita: bool) -> str:
     return f"sus montos mensuales suman S/ {valor:,.2f} (no tiene valorización anual)"
 
 
+_INSUMO = attrgetter("fila", "actividad", "cantidad", "costo_unitario")
+
+
 def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> Iterator[Observacion]:
     lectura, actividades = _actividades(libro)
     insumos = libro.hojas.get("Insumos")
-    if lectura is None or insumos is None:
+    if lectura is None or insumos is None or not insumos.filas:
         return
     por_codigo = {a.codigo: a for a in actividades if a.codigo}
-    costos: dict[str, float] = defaultdict(float)
-    sin_costo: set[str] = set()
+    filas = insumos.filas
     actividad_ilegible = _ilegible_en(insumos, "actividad")
+    legibles = len(filas)
+    if actividad_ilegible is not _nunca:
+        legibles = next((k for k, i in enumerate(filas) if actividad_ilegible(i)), legibles)
+    j = insumos.columna("actividad")
+    costos: dict[str, float] = defaultdict(float)
+    for fila, codigo, cantidad, unitario in map(_INSUMO, filas[:legibles]):
+        if codigo in por_codigo:
+            costos[codigo] += round((cantidad or 0) * (unitario or 0), 2)
+        elif codigo is not None:
+            yield CATALOGO.obs("POI-012", insumos.hoja, fila, j, codigo)
+    if legibles < len(filas):
+        return  # un insumo sin actividad legible: ninguna suma por actividad es segura
     costo_ilegible = _ilegible_en(insumos, "cantidad", "costo_unitario")
-    for i in insumos.filas:
-        if actividad_ilegible(i):
-            return  # un insumo sin actividad legible: ninguna suma por actividad es segura
-        actividad = i.actividad
-        if actividad is None:
-            continue
-        if actividad not in por_codigo:
-            yield CATALOGO.obs("POI-012", insumos.hoja, i.fila, insumos.columna("actividad"), actividad)
-            continue
-        if costo_ilegible(i):
-            sin_costo.add(actividad)
-        costos[actividad] += round((i.cantidad or 0) * (i.costo_unitario or 0), 2)
-    if not insumos.filas:
-        return
+    sin_costo = {i.actividad for i in filas if costo_ilegible(i)} if costo_ilegible is not _nunca else set()
     valorizacion_de = _valorizaciones_anuales(lectura)
     for codigo, a in por_codigo.items():
         valorizacion = valorizacion_de(a)

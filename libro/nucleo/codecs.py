@@ -234,6 +234,15 @@ class Numero(Codec):
         }
 
 
+def al_centimo(valor: float) -> float:
+    """`round(valor, 2)` sin redondear lo que ya está al céntimo (ver `Monto.leer_columna`); un entero
+    queda tal cual."""
+    if type(valor) is int or valor.is_integer():
+        return valor
+    m = valor * 100
+    return valor if m.is_integer() and m / 100 == valor and abs(valor) < 1e12 else round(valor, 2)
+
+
 class Monto(Numero):
     """Importe en soles, redondeado al céntimo."""
 

@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import count, repeat
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel
 
 from libro.nucleo.catalogo import Catalogo, Definicion
 from libro.nucleo.celdas import celda
-from libro.nucleo.codecs import PENDIENTE, ValorComoTexto, ValorInvalido
+from libro.nucleo.codecs import PENDIENTE, ValorComoTexto, ValorInvalido, al_centimo
 from libro.nucleo.declaracion import Columna, Ficha, Fila, Formato, Hoja, Tabla
 from libro.nucleo.encabezados import FILAS_BUSQUEDA, Ambiguedad, Candidata, Ubicacion, candidatas_de, ubicar
 from libro.nucleo.observacion import Observacion, Severidad
@@ -100,6 +101,7 @@ class Lectura:
     datos_sin_tabla: bool = False
     """La hoja tiene valores pero no se encontró el encabezado de su tabla (LIB-003)."""
     _completos: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sumas: dict[str, list[float]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def columna(self, campo: str, mes: int | None = None) -> int | None:
         return self.posiciones.get((campo, mes))
@@ -117,6 +119,15 @@ class Lectura:
         if completo is None:
             completo = self._completos[campo] = all((campo, m) in self.posiciones for m in range(12))
         return completo
+
+    def sumas_de_meses(self, campo: str) -> list[float]:
+        """La suma de los meses del campo en cada fila, al céntimo (los vacíos no cuentan; sin meses da 0).
+        Se calcula una vez por lectura: varias reglas miran las mismas sumas."""
+        sumas = self._sumas.get(campo)
+        if sumas is None:
+            meses = map(attrgetter(campo), self.filas)
+            sumas = self._sumas[campo] = [al_centimo(sum(filter(None, m))) if m else 0 for m in meses]
+        return sumas
 
 
 @dataclass
@@ -562,20 +573,17 @@ class _Bloques:
             hallazgos.extend((primera + i, k, o) for i, o in observadas)
             escritas.append(no_vacias)
         con_dato = set().union(*escritas)
-
-        def con_algo(i: int) -> bool:
-            """Fila sin ningún valor verdadero: ¿tiene alguno (un cero) o una celda que no se pudo leer?"""
-            return i in con_dato or any(leidos[i] is not None for leidos in leidas)
-
+        vacias = {
+            i for i in _sin_valor_verdadero(leidas)
+            if i not in con_dato and all(leidos[i] is None for leidos in leidas)
+        }
         por_campo = _por_campo(entradas, leidas)
         valores = zip(*(por_campo.get(campo, repeat(None)) for campo in self.campos), strict=False)
-        datos_por_fila = map(dict, map(zip, repeat(self.campos), valores))
-        llenas = map(any, zip(*leidas, strict=True))
-        no_vacias = [
-            (i, datos)
-            for i, llena, datos in zip(count(), llenas, datos_por_fila, strict=False)
-            if llena or con_algo(i)
-        ]
+        datos_por_fila = enumerate(map(dict, map(zip, repeat(self.campos), valores)))
+        if vacias:
+            no_vacias = [(i, datos) for i, datos in datos_por_fila if i not in vacias]
+        else:
+            no_vacias = list(datos_por_fila)
         filas.extend(construir_filas(self.modelo, ((primera + i, d) for i, d in no_vacias), self.fijados))
         for k, (c, j) in enumerate(entradas):
             if c.col.requerido and None in leidas[k]:
@@ -585,6 +593,19 @@ class _Bloques:
                     for i, _ in no_vacias
                     if columna[i] is None and i not in escritas_k
                 )
+
+
+def _sin_valor_verdadero(columnas: list[list[Any]]) -> list[int]:
+    """Las filas en que ninguna columna tiene un valor verdadero: se descartan columna por columna, y
+    casi todas las filas con datos salen en la primera."""
+    if not columnas:
+        return []
+    quedan = [i for i, v in enumerate(columnas[0]) if not v]
+    for columna in columnas[1:]:
+        if not quedan:
+            break
+        quedan = [i for i in quedan if not columna[i]]
+    return quedan
 
 
 def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:

@@ -12,7 +12,8 @@ from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo,
 from libro.poi.objetivos import HOJA_AEI, HOJA_OEI
 from libro.poi.perfiles import Mes
 
-TIPOS_META = ("Acumulable", "No acumulable")
+NO_ACUMULABLE = "No acumulable"
+TIPOS_META = ("Acumulable", NO_ACUMULABLE)
 CATEGORIAS = ("Programa presupuestal", "APNOP", "Acciones centrales")
 PERFILES = ("Uniforme", "Trimestral", "Semestral", "Única en un mes", "Personalizada")
 TIPOS_INSUMO = ("Bien", "Servicio")
@@ -141,7 +142,7 @@ class Actividad(Fila):
 
     @property
     def es_acumulable(self) -> bool:
-        return self.tipo_meta != "No acumulable"
+        return self.tipo_meta != NO_ACUMULABLE
 
 
 class Insumo(Fila):

@@ -26,7 +26,7 @@ from libro.nucleo.formulas import Rejilla, celdas, ref, texto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.textos import MESES
 from libro.poi.calculo import PoiCalculado, _perfil_valido
-from libro.poi.formato import HOJA_ACTIVIDADES, HOJA_INSUMOS, Actividad, Insumo
+from libro.poi.formato import HOJA_ACTIVIDADES, HOJA_INSUMOS, NO_ACUMULABLE, Actividad, Insumo
 from libro.poi.perfiles import cuadro_presupuesto, suma, sumar_por_mes
 
 HOJA_RESUMEN = "Resumen"
@@ -36,7 +36,6 @@ FILA_CUADRO = 9
 FILA_POR_AEI = 15
 COLUMNA_MES = 3
 """Columna 0-based de enero en «Resumen» (A código, B descripción, C unidad de medida)."""
-NO_ACUMULABLE = "No acumulable"
 SIN_AEI = "(sin AEI)"
 SIN_UNIDAD = "(sin unidad de medida)"
 

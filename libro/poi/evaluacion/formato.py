@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from libro.nucleo.codecs import PORCENTAJE, Codigo, Entero, Fecha, Monto, Numero, Opcion, Texto, ValorInvalido
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
-from libro.poi.formato import TIPOS_META
+from libro.poi.formato import NO_ACUMULABLE, TIPOS_META
 
 SENTIDOS = ("Creciente", "Decreciente")
 SEMAFOROS = ("Verde", "Ámbar", "Rojo")
@@ -255,7 +255,7 @@ class FilaEvaluacion(Fila):
 
     @property
     def es_acumulable(self) -> bool:
-        return self.tipo_meta != "No acumulable"
+        return self.tipo_meta != NO_ACUMULABLE
 
 
 HOJA_DATOS = Ficha(

@@ -8,6 +8,7 @@ from typing import Any
 from libro.nucleo.lector import LibroLeido
 from libro.poi.consolidacion.agregados import MONTOS, tablas
 from libro.poi.consolidacion.calculo import Consolidacion
+from libro.poi.formato import NO_ACUMULABLE
 from libro.poi.objetivos import Aei, Oei
 from libro.poi.perfiles import suma
 from libro.poi.resumen_poa.formato import Aprobacion, Operacion, Presentacion, PresupuestoUnidad
@@ -35,7 +36,7 @@ def _objetivos(c: Consolidacion, actividades: Any, anexo01: LibroLeido | None) -
 def _operaciones(actividades: Any) -> list[Operacion]:
     """Una operación por unidad y AEI: cuántas actividades, su meta física y sus montos por mes."""
     filas = []
-    acumulables = actividades["tipo_meta"] != "No acumulable"
+    acumulables = actividades["tipo_meta"] != NO_ACUMULABLE
     for (codigo, nombre, aei), grupo in actividades.groupby(
         ["codigo_unidad", "nombre_unidad", "aei"], sort=False, dropna=False
     ):
