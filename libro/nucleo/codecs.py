@@ -239,8 +239,7 @@ def al_centimo(valor: float) -> float:
     queda tal cual."""
     if type(valor) is int or valor.is_integer():
         return valor
-    m = valor * 100
-    return valor if m.is_integer() and m / 100 == valor and abs(valor) < 1e12 else round(valor, 2)
+    return valor if abs(valor) < 1e12 and round(valor * 100) / 100 == valor else round(valor, 2)
 
 
 class Monto(Numero):
@@ -258,17 +257,14 @@ class Monto(Numero):
     def leer_columna(self, valores: Sequence[Any]) -> list[Any]:
         """Como `Numero`, y al céntimo: `round(v, 2)` solo donde cambia algo (es lo más caro de leer).
 
-        `round(v, 2)` devuelve v mismo si v es entero (lo más común: se mira primero), o si es el float
-        más cercano a m/100 con m = v·100 entero (la división de Python redondea bien) y v < 10¹² (su
-        error queda muy por debajo de medio céntimo).
+        `round(v, 2)` devuelve v mismo si v es entero (lo más común: se mira primero), o si v es el float
+        más cercano a m/100 para algún entero m: basta probar m = round(v·100), porque la división de
+        enteros de Python redondea bien, y v < 10¹² deja el error de v muy por debajo de medio céntimo
+        (y deja fuera el infinito y NaN, que van a `round`).
         """
         minimo = self.minimo
         return [
-            (
-                v
-                if v.is_integer() or (m := v * 100).is_integer() and m / 100 == v and v < 1e12
-                else round(v, 2)
-            )
+            (v if v.is_integer() or v < 1e12 and round(v * 100) / 100 == v else round(v, 2))
             if type(v) is float and v >= minimo
             else None if v == "" or v is None else PENDIENTE
             for v in valores

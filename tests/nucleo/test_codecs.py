@@ -18,6 +18,7 @@ from libro.nucleo.codecs import (
     Texto,
     ValorComoTexto,
     ValorInvalido,
+    al_centimo,
     numero_desde_texto,
 )
 
@@ -158,6 +159,8 @@ def test_leer_columna_da_lo_mismo_que_leer(codec: Codec, valores: list) -> None:
 @given(st.integers(0, 10**14).map(lambda k: k / 100) | st.floats(0, 1e13) | st.floats(min_value=0))
 def test_monto_al_centimo_como_round(valor: float) -> None:
     assert _igual(Monto().leer_columna([valor])[0], Monto().leer(valor))
+    assert _igual(al_centimo(valor), round(valor, 2))
+    assert _igual(al_centimo(-valor), round(-valor, 2))
 
 
 def test_leer_columna_lee_lo_comun_y_deja_lo_demas() -> None:
