@@ -16,7 +16,7 @@ from libro.nucleo.fuentes import (
     LibroIlegible,
     abrir,
     etiqueta_formato,
-    grillas_por_llegada,
+    filas_por_llegada,
 )
 from libro.nucleo.generadas import escritura_marcas, escritura_observaciones
 from libro.nucleo.lector import LibroLeido, columnas_leidas, leer_libro_por_llegada, sin_recolector
@@ -96,7 +96,7 @@ def leer_archivo(ruta: Path, formato: Formato | None = None) -> tuple[LibroLeido
             if formato is None:
                 return None, Resultado(nombre, "desconocido", detalle=f"«{ruta.name}»: {como}")
         hojas = list(formato.buscar_hoja(abierto.sheet_names).values())
-        libro = leer_libro_por_llegada(formato, hojas, grillas_por_llegada(ruta, hojas, abierto))
+        libro = leer_libro_por_llegada(formato, hojas, filas_por_llegada(ruta, hojas, abierto))
     except LibroIlegible as error:
         return None, Resultado(nombre, "ilegible", detalle=str(error))
     sin_tabla = _sin_tabla(libro) if como == "hojas" else []

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
-from libro.nucleo.lector import Grilla
+from libro.nucleo.lector import Filas, Grilla
 from libro.nucleo.limites import LIMITES, exceso_de_extension
 
 _NOMBRE = re.compile(rb'<definedName[^>]*name="LIBRO_FORMATO"[^>]*>(?:=)?"?([^"<]+)"?</definedName>')
@@ -40,30 +40,33 @@ def grillas_de_archivo(
     """Valores de las hojas (todas, o las nombradas) como grillas desde A1 (calamine), en el orden del
     libro."""
     libro = libro or abrir(ruta)
-    llegadas = dict(grillas_por_llegada(ruta, hojas, libro))
+    llegadas = {n: list(filas) for n, filas in filas_por_llegada(ruta, hojas, libro)}
     return {n: llegadas[n] for n in libro.sheet_names if n in llegadas}
 
 
-def grillas_por_llegada(
+def filas_por_llegada(
     ruta: Path, hojas: list[str] | None = None, libro: CalamineWorkbook | None = None
-) -> Iterator[tuple[str, Grilla]]:
-    """(nombre, grilla) de cada hoja (todas, o las nombradas) a medida que calamine termina de leerlas.
+) -> Iterator[tuple[str, Filas]]:
+    """(nombre, filas) de cada hoja (todas, o las nombradas) a medida que calamine termina de leerlas.
 
-    Un libro grande se lee con dos hilos, cada uno con su propio libro abierto: calamine suelta el GIL
-    mientras interpreta una hoja, así que quien recibe una grilla la convierte mientras sigue la lectura
-    de la más grande. Si quien recibe deja de pedir (una falla), no se empiezan las hojas que faltan.
+    Las filas pasan a Python a medida que se recorren: quien convierte una hoja grande de a bloques
+    nunca la tiene entera en Python. Un libro grande se lee con dos hilos: calamine suelta el GIL
+    mientras interpreta una hoja, así que quien recibe unas filas las convierte mientras sigue la
+    lectura de la hoja más grande. Uno de los hilos usa el libro ya abierto y el otro abre el suyo. Si
+    quien recibe deja de pedir (una falla), no se empiezan las hojas que faltan.
     """
     libro = libro or abrir(ruta)
     nombres = [n for n in libro.sheet_names if hojas is None or n in hojas]
     if len(nombres) < 2 or ruta.stat().st_size < BYTES_EN_PARALELO:
-        yield from ((n, _grilla(libro, n, ruta)) for n in nombres)
+        yield from ((n, _filas(libro, n, ruta)) for n in nombres)
         return
     propio = threading.local()
+    abiertos = [libro]
 
-    def leer(nombre: str) -> tuple[str, Grilla]:
+    def leer(nombre: str) -> tuple[str, Filas]:
         if not hasattr(propio, "libro"):
-            propio.libro = abrir(ruta)
-        return nombre, _grilla(propio.libro, nombre, ruta)
+            propio.libro = abiertos.pop() if abiertos else abrir(ruta)
+        return nombre, _filas(propio.libro, nombre, ruta)
 
     hilos = ThreadPoolExecutor(2)
     try:
@@ -73,16 +76,27 @@ def grillas_por_llegada(
         hilos.shutdown(cancel_futures=True)
 
 
-def _grilla(libro: CalamineWorkbook, nombre: str, ruta: Path) -> Grilla:
-    """La hoja como grilla desde A1; antes de pasarla a Python, su extensión se mide contra los límites."""
+def _filas(libro: CalamineWorkbook, nombre: str, ruta: Path) -> Filas:
+    """Las filas de la hoja desde A1, por pasar a Python; antes, su extensión se mide contra los límites."""
     try:
         hoja = libro.get_sheet_by_name(nombre)
         exceso = hoja.end and exceso_de_extension(nombre, hoja.end[0] + 1, hoja.end[1] + 1, LIMITES)
         if not exceso:
-            return hoja.to_python(skip_empty_area=False)
+            return _desde_a1(hoja)
     except Exception as exc:
         raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
     raise LibroIlegible(f"«{ruta.name}»: {exceso}")
+
+
+def _desde_a1(hoja: CalamineSheet) -> Filas:
+    """Las filas de la hoja desde A1, como `to_python(skip_empty_area=False)`, a medida que se piden:
+    `iter_rows` ya empieza en la fila 1, pero en la primera columna con datos."""
+    filas = hoja.iter_rows()
+    columna = hoja.start[1] if hoja.start else 0
+    if not columna:
+        return filas
+    relleno = [""] * columna
+    return (relleno + fila for fila in filas)
 
 
 def etiqueta_formato(ruta: Path) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, islice, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -25,6 +25,8 @@ from libro.nucleo.resultado import ColumnaLeida
 from libro.nucleo.textos import clave, mayuscula_inicial
 
 Grilla = Sequence[Sequence[Any]]
+Filas = Iterable[Sequence[Any]]
+"""Las filas de una hoja desde la 1, quizá todavía por pasar a Python (`CalamineSheet.iter_rows`)."""
 FILAS_FICHA = 60
 """Filas de una hoja de ficha donde se buscan las etiquetas."""
 DOCUMENTO_ENCABEZADOS = "docs/encabezados.md"
@@ -473,22 +475,25 @@ def sin_recolector() -> Iterator[None]:
             gc.enable()
 
 
-def leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
+def leer_tabla(tabla: Tabla, grilla: Filas, nombre: str) -> tuple[Lectura, list[Observacion]]:
     """Lee una hoja de tabla: detecta el encabezado y convierte, columna por columna, cada fila no vacía.
 
     Cada codec lee su columna entera (`Codec.leer_columna`) y lo que deja pendiente se lee celda por
     celda; las observaciones nombran su celda y salen en el orden de las filas, como si se hubiera
-    leído fila por fila.
+    leído fila por fila. Las filas se recorren una sola vez, de a bloques: de una hoja grande leída con
+    `iter_rows` nunca está entera en Python.
     """
     with sin_recolector():
         return _leer_tabla(tabla, grilla, nombre)
 
 
-def _leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
-    ubicado = ubicar_encabezado(tabla, grilla)
-    observaciones = observar_encabezado(tabla, ubicado, grilla, nombre)
+def _leer_tabla(tabla: Tabla, grilla: Filas, nombre: str) -> tuple[Lectura, list[Observacion]]:
+    resto = iter(grilla)
+    cabeza = list(islice(resto, max(FILAS_BUSQUEDA, tabla.fila_encabezado + 1)))
+    ubicado = ubicar_encabezado(tabla, cabeza)
+    observaciones = observar_encabezado(tabla, ubicado, cabeza, nombre)
     if ubicado is None:
-        con_datos = any(v not in (None, "") for fila in grilla for v in fila)
+        con_datos = any(v not in (None, "") for fila in chain(cabeza, resto) for v in fila)
         return Lectura(nombre, [], datos_sin_tabla=con_datos), observaciones
     r_enc, posiciones = ubicado.fila, ubicado.posiciones
     entradas = [
@@ -499,16 +504,17 @@ def _leer_tabla(tabla: Tabla, grilla: Grilla, nombre: str) -> tuple[Lectura, lis
     bloques = _Bloques(tabla, entradas, _Conversor(nombre))
     filas: list[Any] = []
     hallazgos: list[tuple[int, int, Observacion]] = []
-    for desde in range(r_enc + 1, len(grilla), FILAS_POR_BLOQUE):
-        bloques.leer(grilla[desde : desde + FILAS_POR_BLOQUE], desde, filas, hallazgos)
+    datos = chain(cabeza[r_enc + 1 :], resto)
+    desde = r_enc + 1
+    while bloque := list(islice(datos, FILAS_POR_BLOQUE)):
+        bloques.leer(bloque, desde, filas, hallazgos)
+        desde += len(bloque)
     hallazgos.sort(key=lambda h: h[:2])
     observaciones.extend(o for _, _, o in hallazgos)
     lectura = Lectura(nombre, filas, posiciones, r_enc, leidos=ubicado.leidos, ignoradas=ubicado.ignoradas,
                       filas_titulo=ubicado.filas_titulo,
                       en_duda=frozenset(k for a in ubicado.ambiguas for k in a.claves))
     return _con_ilegibles(lectura, observaciones), observaciones
-
-
 
 
 def _con_ilegibles(lectura: Lectura, observaciones: list[Observacion]) -> Lectura:
@@ -608,8 +614,9 @@ def _sin_valor_verdadero(columnas: list[list[Any]]) -> list[int]:
     return quedan
 
 
-def leer_ficha(ficha: Ficha, grilla: Grilla, nombre: str) -> tuple[Lectura, list[Observacion]]:
+def leer_ficha(ficha: Ficha, grilla: Filas, nombre: str) -> tuple[Lectura, list[Observacion]]:
     """Lee una hoja de datos generales: cada etiqueta en la columna A, su valor a la derecha."""
+    grilla = grilla if isinstance(grilla, Sequence) else list(grilla)
     observaciones: list[Observacion] = []
     filas, ubicacion = _etiquetas(ficha, grilla)
     en_duda = {campo for a in ubicacion.ambiguas for campo, _ in a.claves} if ubicacion else set()
@@ -645,11 +652,12 @@ def leer_libro(formato: Formato, grillas: dict[str, Grilla]) -> LibroLeido:
 
 
 def leer_libro_por_llegada(
-    formato: Formato, nombres: list[str], llegadas: Iterable[tuple[str, Grilla]]
+    formato: Formato, nombres: list[str], llegadas: Iterable[tuple[str, Filas]]
 ) -> LibroLeido:
-    """Como `leer_libro`, convirtiendo cada hoja apenas llega su grilla (`fuentes.grillas_por_llegada`):
-    la conversión de una hoja se hace mientras calamine sigue leyendo otra, y ninguna grilla se guarda
-    más allá de su conversión. `nombres` son las hojas del libro; el resultado no depende del orden."""
+    """Como `leer_libro`, convirtiendo cada hoja apenas llegan sus filas (`fuentes.filas_por_llegada`):
+    la conversión de una hoja se hace mientras calamine sigue leyendo otra, y las filas pasan a Python
+    de a bloques mientras se convierten. `nombres` son las hojas del libro; el resultado no depende del
+    orden."""
     reales = formato.buscar_hoja(nombres)
     declaradas = {real: formato.hoja(nombre) for nombre, real in reales.items()}
     leidas: dict[str, tuple[Lectura, list[Observacion]]] = {}

@@ -9,8 +9,8 @@ import xlsxwriter
 
 from libro.nucleo import fuentes, lector
 from libro.nucleo.codecs import Codec
-from libro.nucleo.fuentes import grillas_de_archivo
-from libro.nucleo.lector import LibroLeido, leer_libro
+from libro.nucleo.fuentes import filas_por_llegada, grillas_de_archivo
+from libro.nucleo.lector import LibroLeido, leer_libro, leer_libro_por_llegada
 from libro.nucleo.observacion import Observacion
 from libro.nucleo.textos import MESES_LARGOS
 from libro.poi.formato import HOJA_ACTIVIDADES, HOJA_INSUMOS, POI
@@ -311,14 +311,17 @@ def _como_xlwings(grilla: list[list]) -> list[list]:
 def test_por_columnas_observa_lo_mismo_que_celda_por_celda(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, semilla: int
 ) -> None:
-    grillas = grillas_de_archivo(_libro_desordenado(tmp_path / "desordenado.xlsx", semilla))
+    ruta = _libro_desordenado(tmp_path / "desordenado.xlsx", semilla)
+    grillas = grillas_de_archivo(ruta)
     por_columnas = _volcado(leer_libro(POI, grillas))
+    por_llegada = _volcado(leer_libro_por_llegada(POI, list(grillas), filas_por_llegada(ruta)))
     de_xlwings = _volcado(leer_libro(POI, {h: _como_xlwings(g) for h, g in grillas.items()}))
     monkeypatch.setattr(lector, "FILAS_POR_BLOQUE", 7)
     en_bloques_cortos = _volcado(leer_libro(POI, grillas))
     _celda_por_celda(monkeypatch)
     por_celdas = _volcado(leer_libro(POI, grillas))
     assert por_columnas == por_celdas
+    assert por_llegada == por_celdas
     assert de_xlwings == por_celdas
     assert en_bloques_cortos == por_celdas
     codigos = {o[0] for o in por_celdas[1]}
@@ -360,3 +363,13 @@ def test_libro_grande_se_lee_igual_con_dos_hilos(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(fuentes, "BYTES_EN_PARALELO", 0)
     assert grillas_de_archivo(ruta) == de_a_una
     assert list(grillas_de_archivo(ruta, ["Insumos", "Datos"])) == ["Datos", "Insumos"]
+
+
+def test_las_filas_empiezan_en_a1_aunque_la_hoja_empiece_despues(tmp_path: Path) -> None:
+    ruta = tmp_path / "corrida.xlsx"
+    with xlsxwriter.Workbook(ruta) as libro:
+        hoja = libro.add_worksheet("Datos")
+        hoja.write("C3", "Unidad")
+        hoja.write("D4", 7)
+    vacia = ["", "", "", ""]
+    assert grillas_de_archivo(ruta) == {"Datos": [vacia, vacia, ["", "", "Unidad", ""], ["", "", "", 7.0]]}
