@@ -8,6 +8,7 @@ from operator import attrgetter
 from typing import Any
 
 from libro.nucleo.catalogo import Catalogo, Definicion
+from libro.nucleo.codecs import al_centimo
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.observacion import Observacion, Severidad
@@ -406,7 +407,7 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     costos: dict[str, float] = defaultdict(float)
     for fila, codigo, cantidad, unitario in map(_INSUMO, filas[:legibles]):
         if codigo in por_codigo:
-            costos[codigo] += round((cantidad or 0) * (unitario or 0), 2)
+            costos[codigo] += al_centimo((cantidad or 0) * (unitario or 0))
         elif codigo is not None:
             yield CATALOGO.obs("POI-012", insumos.hoja, fila, j, codigo)
     if legibles < len(filas):
@@ -419,7 +420,7 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
         if valorizacion is None or codigo in sin_costo:
             continue
         esperado, escrita = valorizacion
-        total = round(costos.get(codigo, 0.0), 2)
+        total = al_centimo(costos.get(codigo, 0.0))
         if abs(total - esperado) > 0.005:
             yield CATALOGO.obs(
                 "POI-007",

@@ -1,8 +1,7 @@
 """La forma única de todo hallazgo: Observacion."""
 
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from libro.nucleo.celdas import celda
 
@@ -12,10 +11,11 @@ class Severidad(StrEnum):
     ADVERTENCIA = "advertencia"
 
 
-class Observacion(BaseModel):
-    """Un hallazgo sobre una celda (o una hoja, si fila/columna faltan)."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Observacion:
+    """Un hallazgo sobre una celda (o una hoja, si fila/columna faltan). Una clase de datos simple (la
+    arma siempre `Catalogo.obs`): un libro con miles de observaciones las crea y las envía del trabajador
+    al proceso principal sin validarlas de nuevo."""
 
     codigo: str
     severidad: Severidad
