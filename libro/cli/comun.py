@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -111,6 +110,8 @@ def con_progreso(elementos: Iterable[T], total: int, que: str, mostrar: bool = T
     if not (mostrar and consola.is_terminal and total >= PROGRESO_DESDE):
         yield from elementos
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columnas = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columnas, console=consola, transient=True) as progreso:
         tarea = progreso.add_task(que, total=total)

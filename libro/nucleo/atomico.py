@@ -18,7 +18,6 @@ carpeta del destino, lo baja a disco (fsync) y lo pone en su lugar con `os.repla
 
 import errno
 import os
-import secrets
 import stat
 import tempfile
 import time
@@ -126,7 +125,7 @@ class _Temporal:
             os.fchmod(self.descriptor, modo)
         os.fsync(self.descriptor)
         if self.nombre is None:
-            nombre = f"{PREFIJO}{secrets.token_hex(8)}{SUFIJO}"
+            nombre = f"{PREFIJO}{os.urandom(8).hex()}{SUFIJO}"
             carpeta = os.open(self.carpeta, os.O_RDONLY)
             try:  # linkat(AT_SYMLINK_FOLLOW): el anónimo recibe nombre (con dst_dir_fd, os.link lo usa)
                 os.link(self.ruta, nombre, dst_dir_fd=carpeta, follow_symlinks=True)
