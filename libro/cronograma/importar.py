@@ -22,7 +22,7 @@ from libro.cronograma.formato import CRONOGRAMA_PP, SUB_ETAPAS, DatosProceso, Pl
 from libro.cronograma.plan_trabajo import PLAN_TRABAJO
 from libro.cronograma.plazos import PlazoIlegible, interpretar_plazo
 from libro.nucleo.declaracion import Formato, Tabla
-from libro.nucleo.fuentes import LibroIlegible, abrir
+from libro.nucleo.fuentes import abrir, grillas_de_archivo
 from libro.nucleo.lector import Grilla, Lectura, LibroLeido, leer_tabla, ubicar_encabezado
 from libro.nucleo.textos import clave, limpiar
 
@@ -329,12 +329,7 @@ def importar_archivo(
 ) -> LibroAjeno:
     """Lee un libro ajeno (cronograma o plan de trabajo); `ImportacionFallida` si no lo parece."""
     libro = abierto or abrir(ruta)
-    grillas: dict[str, Grilla] = {}
-    for nombre in libro.sheet_names:
-        try:
-            grillas[nombre] = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001 - una hoja dañada no impide leer las demás
-            raise LibroIlegible(f"no se pudo leer la hoja «{nombre}» de «{ruta.name}»: {exc}") from exc
+    grillas = grillas_de_archivo(ruta, libro=libro)
     elegido = elegir(grillas)
     if elegido is None:
         raise ImportacionFallida(
