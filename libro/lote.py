@@ -469,17 +469,28 @@ def _ilegible(ruta: Path, detalle: str) -> Resultado:
     return _resultado(ruta, Hallazgo("ilegible", detalle))
 
 
+def con_revision(
+    ruta: Path, limites: Limites, trabajar: Callable[[], R], ilegible: Callable[[R], bool]
+) -> R | Hallazgo:
+    """En el trabajador: la revisión previa (sin recorrer las hojas) y, si pasa, `trabajar()`. Si lo que
+    devuelve es `ilegible`, la revisión completa dice por qué: su `Hallazgo`, si encuentra la causa."""
+    hallazgo = revisar_contenido(ruta, limites, hojas=False)
+    if hallazgo is None:
+        respuesta = trabajar()
+        if not ilegible(respuesta) or (hallazgo := revisar_contenido(ruta, limites)) is None:
+            return respuesta
+    return hallazgo
+
+
 def _revisado(
     trabajo: Callable[[Path, Contexto], Resultado], limites: Limites, ruta: Path, contexto: Contexto
 ) -> Resultado:
-    """En el trabajador: la revisión previa (sin recorrer las hojas) y, si pasa, el trabajo. Si el libro
-    resulta ilegible, la revisión completa dice por qué, si encuentra la causa."""
-    hallazgo = revisar_contenido(ruta, limites, hojas=False)
-    if hallazgo is None:
-        resultado = trabajo(ruta, contexto)
-        if resultado.estado != "ilegible" or (hallazgo := revisar_contenido(ruta, limites)) is None:
-            return resultado
-    return _resultado(ruta, hallazgo)
+    revisado = con_revision(ruta, limites, partial(trabajo, ruta, contexto), _es_ilegible)
+    return _resultado(ruta, revisado) if isinstance(revisado, Hallazgo) else revisado
+
+
+def _es_ilegible(resultado: Resultado) -> bool:
+    return resultado.estado == "ilegible"
 
 
 def validar_archivo(ruta: Path, contexto: Contexto) -> Resultado:
@@ -490,15 +501,11 @@ def validar_archivo(ruta: Path, contexto: Contexto) -> Resultado:
     return validar(ruta, contexto)
 
 
-def _revision_completa(ruta: Path, limites: Limites) -> Hallazgo | None:
-    return revisar_contenido(ruta, limites)
-
-
 def diagnosticar(limites: Limites, memoria: int, segundos: float, ruta: Path) -> str | None:
     """Tras la muerte de un trabajador (o su plazo vencido): la revisión completa del archivo, en un
     trabajador acotado propio. Dice la causa en español si la encuentra (la celda lejana, la parte que
     miente sobre su tamaño…); si no, None."""
-    revision = ejecutar_acotado(_revision_completa, [ruta], limites, _sin_diagnostico, 1, memoria, segundos)
+    revision = ejecutar_acotado(revisar_contenido, [ruta], limites, _sin_diagnostico, 1, memoria, segundos)
     (hallazgo,) = revision
     return hallazgo.detalle if hallazgo else None
 

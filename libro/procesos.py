@@ -5,6 +5,7 @@ Los usan igual la CLI, el lote y los botones: aquí no hay Excel ni consola.
 """
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from libro.nucleo.atomico import EscrituraFallida
@@ -37,16 +38,16 @@ def procesar(
     calculado); si escribe, el libro ya calculado.
     """
     if accion.partes == ():
-        if not accion.valida:
-            return Escritura(), []
-        validado, escritura, observaciones = libro, Escritura(), observaciones_de(libro, contexto)
+        validado, escritura = libro, Escritura()
+        observar = partial(observaciones_de, libro, contexto)
     else:
         registrado = entrada(libro.formato.id)
         calculado = registrado.calcular(libro, contexto)
         validado, escritura = calculado.libro, registrado.escritura(calculado, accion.partes)
-        if not accion.valida:
-            return escritura, []
-        observaciones = validar(validado, calculado, contexto, registrado.reglas)
+        observar = partial(validar, validado, calculado, contexto, registrado.reglas)
+    if not accion.valida:
+        return escritura, []
+    observaciones = observar()
     escritura.agregar(*escritura_observaciones(observaciones, contexto.momento).operaciones)
     hojas = [lectura.hoja for lectura in validado.hojas.values()]
     escritura.agregar(*escritura_marcas(observaciones, hojas).operaciones)

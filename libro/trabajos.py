@@ -20,12 +20,12 @@ from typing import Any, TypeVar
 from libro.cronograma.calculo import HOJA_DE, descripcion
 from libro.cronograma.ics import escribir_ics
 from libro.cronograma.importar import ImportacionFallida, LibroAjeno, importar_archivo
-from libro.lote import TOPES, Topes, diagnosticar, ejecutar_acotado
+from libro.lote import TOPES, Topes, con_revision, diagnosticar, ejecutar_acotado
 from libro.nucleo.atomico import EscrituraFallida, escribir_bytes
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.declaracion import Formato
 from libro.nucleo.fuentes import LibroIlegible, etiqueta_formato
-from libro.nucleo.inspeccion import revisar_contenido, revisar_ruta
+from libro.nucleo.inspeccion import Hallazgo, revisar_ruta
 from libro.nucleo.lector import LibroLeido
 from libro.nucleo.limites import LIMITES
 from libro.nucleo.observacion import Observacion
@@ -44,7 +44,13 @@ from libro.poi.resumen_poa.desde_consolidacion import resumen_poa
 from libro.poi.resumen_poa.formato import RESUMEN_POA
 from libro.pp.proyectos import pabulib
 from libro.pp.proyectos.calculo import priorizar
-from libro.pp.proyectos.exportar import Exportacion, ExportacionImposible, escritura_comparacion, exportar
+from libro.pp.proyectos.exportar import (
+    DatosNoAdmitidos,
+    Exportacion,
+    ExportacionImposible,
+    escritura_comparacion,
+    exportar,
+)
 from libro.pp.proyectos.formato import PROYECTOS_PP
 from libro.pp.rendicion.calculo import desde_priorizacion
 from libro.pp.rendicion.formato import RENDICION_PP
@@ -91,17 +97,16 @@ def en_trabajador(trabajo: Callable[..., R], ruta: Path, *argumentos: Any, topes
 
 
 def _revisado(trabajo: Callable[..., R], ruta: Path, argumentos: tuple[Any, ...]) -> R | _Falla:
-    """En el trabajador: la revisión previa (sin recorrer las hojas) y, si pasa, el trabajo. Si el
-    archivo resulta ilegible, la revisión completa dice por qué, si encuentra la causa."""
-    hallazgo = revisar_contenido(ruta, hojas=False)
-    if hallazgo is None:
-        try:
-            respuesta: R | _Falla = trabajo(ruta, *argumentos)
-        except FALLAS as error:
-            respuesta = _Falla(error)
-        if not _ilegible(respuesta) or (hallazgo := revisar_contenido(ruta)) is None:
-            return respuesta
-    return _fallido(ruta, hallazgo.detalle)
+    """En el trabajador: el trabajo con la revisión del archivo antes (y después, si resultó ilegible)."""
+    revisado = con_revision(ruta, LIMITES, partial(_intentar, trabajo, ruta, argumentos), _ilegible)
+    return _fallido(ruta, revisado.detalle) if isinstance(revisado, Hallazgo) else revisado
+
+
+def _intentar(trabajo: Callable[..., R], ruta: Path, argumentos: tuple[Any, ...]) -> R | _Falla:
+    try:
+        return trabajo(ruta, *argumentos)
+    except FALLAS as error:
+        return _Falla(error)
 
 
 def _ilegible(respuesta: object) -> bool:
@@ -250,12 +255,10 @@ def exportar_pabulib_archivo(
     """
     try:
         return _exportar_pabulib(origen, salida, comparacion, contexto)
+    except DatosNoAdmitidos as error:
+        raise ExportacionImposible(f"Pabulib no acepta los datos de «{origen.name}»: {error}") from None
     except ExportacionImposible as error:
         raise ExportacionImposible(f"no se pudo exportar «{origen.name}»: {error}") from None
-    except ArchivoInadecuado:
-        raise
-    except ValueError as error:  # los datos que el formato Pabulib no admite
-        raise ExportacionImposible(f"Pabulib no acepta los datos de «{origen.name}»: {error}") from None
 
 
 def _exportar_pabulib(

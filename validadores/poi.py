@@ -13,7 +13,7 @@ from libro.nucleo.contexto import Contexto
 from libro.nucleo.lector import Lectura, LibroLeido
 from libro.nucleo.observacion import Observacion, Severidad
 from libro.nucleo.textos import MESES_LARGOS, fecha_texto, mayuscula_inicial
-from libro.poi.formato import NO_ACUMULABLE, PLAZO_PRESENTACION, Actividad
+from libro.poi.formato import NO_ACUMULABLE, PLAZO_PRESENTACION, Actividad, costo_insumo
 from libro.poi.perfiles import PerfilInvalido, pesos_de_perfil, suma, ultimo_programado
 
 E, A = Severidad.ERROR, Severidad.ADVERTENCIA
@@ -407,7 +407,7 @@ def insumos_cuadran(libro: LibroLeido, calculado: Any, contexto: Contexto) -> It
     costos: dict[str, float] = defaultdict(float)
     for fila, codigo, cantidad, unitario in map(_INSUMO, filas[:legibles]):
         if codigo in por_codigo:
-            costos[codigo] += al_centimo((cantidad or 0) * (unitario or 0))
+            costos[codigo] += costo_insumo(cantidad, unitario)
         elif codigo is not None:
             yield CATALOGO.obs("POI-012", insumos.hoja, fila, j, codigo)
     if legibles < len(filas):

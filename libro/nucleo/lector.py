@@ -579,10 +579,7 @@ class _Bloques:
             hallazgos.extend((primera + i, k, o) for i, o in observadas)
             escritas.append(no_vacias)
         con_dato = set().union(*escritas)
-        vacias = {
-            i for i in _sin_valor_verdadero(leidas)
-            if i not in con_dato and all(leidos[i] is None for leidos in leidas)
-        }
+        vacias = {i for i in _sin_ningun_valor(leidas) if i not in con_dato}
         por_campo = _por_campo(entradas, leidas)
         valores = zip(*(por_campo.get(campo, repeat(None)) for campo in self.campos), strict=False)
         datos_por_fila = enumerate(map(dict, map(zip, repeat(self.campos), valores)))
@@ -601,16 +598,16 @@ class _Bloques:
                 )
 
 
-def _sin_valor_verdadero(columnas: list[list[Any]]) -> list[int]:
-    """Las filas en que ninguna columna tiene un valor verdadero: se descartan columna por columna, y
+def _sin_ningun_valor(columnas: list[list[Any]]) -> list[int]:
+    """Las filas en que ninguna columna leyó un valor (todas None): se descartan columna por columna, y
     casi todas las filas con datos salen en la primera."""
     if not columnas:
         return []
-    quedan = [i for i, v in enumerate(columnas[0]) if not v]
+    quedan = [i for i, v in enumerate(columnas[0]) if v is None]
     for columna in columnas[1:]:
         if not quedan:
             break
-        quedan = [i for i in quedan if not columna[i]]
+        quedan = [i for i in quedan if columna[i] is None]
     return quedan
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from libro.nucleo.contexto import Contexto
 from libro.nucleo.flujo import Calculado
 from libro.nucleo.lector import LibroLeido, con_cambios
-from libro.poi.formato import Actividad, Insumo
+from libro.poi.formato import Actividad, Insumo, costo_insumo
 from libro.poi.perfiles import (
     PerfilInvalido,
     metas_por_perfil,
@@ -36,7 +36,7 @@ def aplicar_perfiles(actividades: list[Actividad]) -> list[Actividad]:
 
 def costos_insumos(insumos: list[Insumo]) -> list[Insumo]:
     return [
-        con_cambios(i, costo_total=round((i.cantidad or 0) * (i.costo_unitario or 0), 2))
+        con_cambios(i, costo_total=costo_insumo(i.cantidad, i.costo_unitario))
         if i.cantidad is not None and i.costo_unitario is not None
         else i
         for i in insumos

@@ -7,7 +7,7 @@ mensuales y valorización mensual; cuadro resumen de presupuesto (bienes, servic
 from datetime import date
 from typing import Annotated
 
-from libro.nucleo.codecs import Codigo, Entero, Fecha, Monto, Numero, Opcion, Referencia, Texto
+from libro.nucleo.codecs import Codigo, Entero, Fecha, Monto, Numero, Opcion, Referencia, Texto, al_centimo
 from libro.nucleo.declaracion import Col, Ficha, Fila, Formato, Generada, Grupo, Tabla
 from libro.poi.objetivos import HOJA_AEI, HOJA_OEI
 from libro.poi.perfiles import Mes
@@ -180,6 +180,11 @@ class Insumo(Fila):
     costo_total: Annotated[
         float | None, Col("Costo total (S/)", Monto(), ancho=14, calculada=True)
     ] = None
+
+
+def costo_insumo(cantidad: float | None, costo_unitario: float | None) -> float:
+    """El «Costo total» de un insumo: cantidad × costo unitario, al céntimo (lo vacío cuenta como cero)."""
+    return al_centimo((cantidad or 0) * (costo_unitario or 0))
 
 
 HOJA_DATOS = Ficha(

@@ -19,6 +19,11 @@ class ExportacionImposible(ValueError):
     """El libro no se puede exportar (mensaje en español)."""
 
 
+class DatosNoAdmitidos(ExportacionImposible):
+    """Datos del libro que el formato Pabulib no admite (una coma en un código, un voto a un proyecto
+    inexistente…)."""
+
+
 @dataclass
 class Exportacion:
     texto: str
@@ -56,23 +61,27 @@ def exportar(libro: LibroLeido, p: Priorizacion) -> Exportacion:
     params = p.parametros
     anio = params.anio_fiscal if params and params.anio_fiscal else ""
     lugar = (params.distrito or params.municipalidad or "") if params else ""
-    texto = pabulib.escribir_pabulib(
-        [
-            pabulib.ProyectoPB(
-                codigo=e.codigo, costo=e.costo, nombre=e.nombre, categoria=e.eje.replace(",", " ")
-            )
-            for e in viables
-        ],
-        p.asignacion.presupuesto,
-        votos,
-        descripcion=", ".join(x for x in (f"Presupuesto Participativo Basado en Resultados {anio}".strip(),
-                                          lugar) if x),
-        instancia=str(anio),
-        unidad=lugar or "desconocida",
-        seleccionados=[e.codigo for e in p.asignacion.financiados],
-        fecha_inicio=p.parametros.fecha_taller if p.parametros else None,
-        fecha_fin=p.parametros.fecha_taller if p.parametros else None,
-    )
+    titulo = f"Presupuesto Participativo Basado en Resultados {anio}".strip()
+    descripcion = ", ".join(x for x in (titulo, lugar) if x)
+    try:
+        texto = pabulib.escribir_pabulib(
+            [
+                pabulib.ProyectoPB(
+                    codigo=e.codigo, costo=e.costo, nombre=e.nombre, categoria=e.eje.replace(",", " ")
+                )
+                for e in viables
+            ],
+            p.asignacion.presupuesto,
+            votos,
+            descripcion=descripcion,
+            instancia=str(anio),
+            unidad=lugar or "desconocida",
+            seleccionados=[e.codigo for e in p.asignacion.financiados],
+            fecha_inicio=p.parametros.fecha_taller if p.parametros else None,
+            fecha_fin=p.parametros.fecha_taller if p.parametros else None,
+        )
+    except ValueError as error:  # lo que `escribir_pabulib` rechaza
+        raise DatosNoAdmitidos(str(error)) from None
     return Exportacion(texto, p, votos, descartados)
 
 
